@@ -1,0 +1,71 @@
+import type { Generator } from '../generator/generator.js';
+import { TorchError } from '../errors.js';
+import { randpermList } from '../tensor/random.js';
+
+/** Result of `random_split`: the integer lengths used and each subset's dataset indices. */
+export interface RandomSplitResult {
+  lengths: number[];
+  subsets: number[][];
+  warnings: string[];
+}
+
+/** Python's `math.isclose(a, b)` with the default rel_tol=1e-09, abs_tol=0. */
+function isclose(a: number, b: number): boolean {
+  if (a === b) return true;
+  const diff = Math.abs(b - a);
+  return diff <= Math.abs(1e-9 * b) || diff <= Math.abs(1e-9 * a);
+}
+
+/**
+ * The integer lengths `random_split` uses: fractions (when `isclose(sum, 1) and sum <= 1`) become
+ * floors plus a round-robin remainder; integers must add up to `n`.
+ */
+export function splitLengths(n: number, lengths: readonly number[]): { lengths: number[]; warnings: string[] } {
+  // torch/utils/data/dataset.py@v1.13.1 random_split
+  let total = 0;
+  for (const l of lengths) total += l; // Python sum(): left to right in double
+  const warnings: string[] = [];
+  let out: number[];
+  if (isclose(total, 1) && total <= 1) {
+    out = [];
+    lengths.forEach((frac, i) => {
+      if (frac < 0 || frac > 1) throw new TorchError(`Fraction at index ${i} is not between 0 and 1`, 'ValueError', `lengths.${i}`);
+      out.push(Math.floor(n * frac));
+    });
+    const remainder = n - out.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < remainder; i++) out[i % out.length]! += 1;
+    out.forEach((len, i) => {
+      if (len === 0) warnings.push(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
+    });
+  } else {
+    out = lengths.map((l, i) => {
+      if (!Number.isInteger(l)) {
+        throw new TorchError(`lengths must be integers that sum to the dataset size, or fractions that sum to 1: lengths[${i}] is ${l}`, 'TypeError', `lengths.${i}`);
+      }
+      if (l < 0) {
+        throw new TorchError(`Length of split at index ${i} is negative (${l}): torch does not check this and would return overlapping subsets; refused`, 'ValueError', `lengths.${i}`);
+      }
+      return l;
+    });
+  }
+  if (out.reduce((a, b) => a + b, 0) !== n) {
+    throw new TorchError('Sum of input lengths does not equal the length of the input dataset!', 'ValueError', 'lengths');
+  }
+  return { lengths: out, warnings };
+}
+
+/**
+ * `torch.utils.data.random_split(range(n), lengths, generator)`: one `randperm(sum(lengths))`, cut in order.
+ * @example randomSplit(new Generator(0n), 10, [0.3, 0.7]).subsets // [[4, 1, 7], [5, 3, 9, 0, 8, 6, 2]]
+ */
+export function randomSplit(g: Generator, n: number, lengths: readonly number[]): RandomSplitResult {
+  const { lengths: ls, warnings } = splitLengths(n, lengths);
+  const perm = randpermList(g, n);
+  const subsets: number[][] = [];
+  let offset = 0;
+  for (const l of ls) {
+    subsets.push(perm.slice(offset, offset + l));
+    offset += l;
+  }
+  return { lengths: ls, subsets, warnings };
+}

@@ -1,0 +1,157 @@
+import { mersenne, mersenneFromState } from 'pure-rand/generator/mersenne';
+import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+import { toUint64Seed } from './seed.js';
+
+/** MT19937 state size in 32-bit words. */
+const N = 624;
+/** MT19937 middle word offset. */
+const M = 397;
+/** = 2^32 */
+const TWO_POW_32 = 4294967296;
+/** Seed of a fresh `torch.Generator()`: c10 `default_rng_seed_val` = 67280421310721 = 0x3D30F19CD101. */
+export const DEFAULT_RNG_SEED = 67280421310721n;
+
+/** torch's CPU generator state in its own terms (c10 `mt19937_data_pod`). */
+export interface TorchEngineState {
+  /** the_initial_seed: the uint64 given to manual_seed. */
+  seed: bigint;
+  /** `left_`: draws until the next full regeneration, 1..624. */
+  left: number;
+  /** `next_`: index of the next word, 0..624. */
+  next: number;
+  /** `state_`: the 624 untempered words. */
+  mt: Uint32Array;
+}
+
+/** One standard in-place twist step of word k (the reference `next_state` loop body). */
+function twistWord(mt: Uint32Array, k: number): void {
+  const y = (mt[k]! & 0x80000000) | (mt[(k + 1) % N]! & 0x7fffffff);
+  mt[k] = (mt[(k + M) % N]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0)) >>> 0;
+}
+
+/**
+ * torch's `CPUGeneratorImpl` (c10/core/... `at::mt19937`), drawing from pure-rand's `mersenne`.
+ *
+ * One object is one torch generator: the global one of a request, or a `torch.Generator()`.
+ * It also owns the cached second Box-Muller value of the scalar normal path (`next_double_normal_sample`).
+ * @example
+ * const g = new Generator(0n); g.random() // 2357136044, as torch.randint(2**32, (1,)) after manual_seed(0)... via random()
+ */
+export class Generator {
+  private rng!: JumpableRandomGenerator;
+  private seed!: bigint;
+  /** torch-format state at the last seeding or import; export replays `drawn` words from it. */
+  private base!: TorchEngineState;
+  private drawn = 0;
+  /** Cached second value of the scalar-path Box-Muller pair (double), or null. */
+  nextDoubleNormal: number | null = null;
+
+  constructor(seed: bigint | number | string = DEFAULT_RNG_SEED) {
+    this.manualSeed(seed);
+  }
+
+  /** `torch.manual_seed(seed)` / `Generator.manual_seed(seed)`: re-seeds and clears the normal cache. */
+  manualSeed(seed: bigint | number | string): this {
+    this.seed = toUint64Seed(seed);
+    const low = Number(this.seed & 0xffffffffn);
+    // at::mt19937::init_with_uint32: state_[0] = seed & 0xffffffff, then the reference recurrence.
+    this.rng = mersenne(low | 0);
+    const mt = new Uint32Array(N);
+    mt[0] = low;
+    for (let j = 1; j < N; j++) {
+      const p = mt[j - 1]!;
+      mt[j] = (Math.imul(1812433253, p ^ (p >>> 30)) + j) >>> 0;
+    }
+    this.base = { seed: this.seed, left: 1, next: 0, mt };
+    this.drawn = 0;
+    this.nextDoubleNormal = null;
+    return this;
+  }
+
+  /** `initial_seed()`: the uint64 seed as given (all 64 bits). */
+  initialSeed(): bigint {
+    return this.seed;
+  }
+
+  /** `random()`: the next 32-bit MT19937 output as an unsigned integer. */
+  random(): number {
+    this.drawn++;
+    return this.rng.next() >>> 0;
+  }
+
+  /** `random64()`: two draws, the first is the high half; returned as [hi, lo]. */
+  random64Parts(out: [number, number]): [number, number] {
+    out[0] = this.random();
+    out[1] = this.random();
+    return out;
+  }
+
+  /** `random64()` as a BigInt: (hi << 32) | lo. */
+  random64(): bigint {
+    const hi = this.random();
+    const lo = this.random();
+    return (BigInt(hi) << 32n) | BigInt(lo);
+  }
+
+  /**
+   * A double in [0, 1) from 53 low bits of `random64()`: `uniform_real_distribution<double>(0,1)`.
+   * (hi & 0x1FFFFF) * 2^32 + lo is exact in a double; * 2^-53 is exact.
+   */
+  uniform53(): number {
+    const hi = this.random();
+    const lo = this.random();
+    return ((hi & 0x1fffff) * TWO_POW_32 + lo) * 1.1102230246251565e-16; // = 2^-53
+  }
+
+  /** `torch.empty((), dtype=torch.int64).random_()`: random64() mod 2^63, as a BigInt. */
+  randomInt63(): bigint {
+    const hi = this.random() & 0x7fffffff;
+    const lo = this.random();
+    return (BigInt(hi) << 32n) | BigInt(lo);
+  }
+
+  /** The engine state as torch's `get_rng_state()` holds it. */
+  getEngineState(): TorchEngineState {
+    const mt = this.base.mt.slice();
+    let left = this.base.left;
+    let next = this.base.next;
+    for (let k = this.drawn; k > 0; ) {
+      // at::mt19937::operator(): if (--left_ == 0) next_state(); return temper(state_[next_++])
+      if (left === 1) {
+        for (let i = 0; i < N; i++) twistWord(mt, i);
+        left = N + 1;
+        next = 0;
+      }
+      const step = Math.min(k, left - 1);
+      left -= step;
+      next += step;
+      k -= step;
+    }
+    return { seed: this.seed, left, next, mt };
+  }
+
+  /** Restores an engine state in torch's terms (after validation by the caller). */
+  setEngineState(state: TorchEngineState): this {
+    const mt = state.mt.slice();
+    this.seed = state.seed;
+    this.base = { seed: state.seed, left: state.left, next: state.next, mt: mt.slice() };
+    this.drawn = 0;
+    // pure-rand's mersenne twists each word right after reading it: its state is words [0, index)
+    // of the next generation and [index, 624) of the current one.
+    const work = Array.from(mt, (w) => w | 0);
+    let index: number;
+    if (state.left === 1) {
+      const u = Uint32Array.from(mt);
+      for (let i = 0; i < N; i++) twistWord(u, i);
+      for (let i = 0; i < N; i++) work[i] = u[i]! | 0;
+      index = 0;
+    } else {
+      const u = Uint32Array.from(mt);
+      for (let i = 0; i < state.next; i++) twistWord(u, i);
+      for (let i = 0; i < N; i++) work[i] = u[i]! | 0;
+      index = state.next % N;
+    }
+    this.rng = mersenneFromState([index, ...work]);
+    return this;
+  }
+}

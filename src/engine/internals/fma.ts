@@ -1,0 +1,85 @@
+/**
+ * Fused multiply-add emulation in IEEE doubles.
+ * @internal
+ */
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/**
+ * `fma32(x, d, a)` = RN32(x * d + a) with a single rounding, for float32 x, d, a.
+ *
+ * x*d of two float32 values is exact in a double (24 + 24 bits). The sum is computed with TwoSum and
+ * rounded to odd (53 >= 2*24 + 2), then rounded once to float32: equal to a correctly rounded fma.
+ */
+export function fma32(x: number, d: number, a: number): number {
+  const p = x * d;
+  const s = p + a;
+  const t = s - p;
+  const err = p - (s - t) + (a - t);
+  if (err !== 0 && Number.isFinite(s)) {
+    f64[0] = s;
+    if ((u32[0]! & 1) === 0) {
+      // round to odd: move s one ulp towards the exact value
+      const up = (s > 0) === (err > 0);
+      if (up) {
+        if (u32[0] === 0xffffffff) {
+          u32[0] = 0;
+          u32[1] = u32[1]! + 1;
+        } else u32[0] = u32[0]! + 1;
+      } else if (u32[0] === 0) {
+        u32[0] = 0xffffffff;
+        u32[1] = u32[1]! - 1;
+      } else u32[0] = u32[0]! - 1;
+      return Math.fround(f64[0]!);
+    }
+  }
+  return Math.fround(s);
+}
+
+/** TwoSum: s + e == a + b exactly. */
+function roundToOddSum(a: number, b: number): number {
+  const s = a + b;
+  const t = s - a;
+  const e = a - (s - t) + (b - t);
+  if (e !== 0 && Number.isFinite(s)) {
+    f64[0] = s;
+    if ((u32[0]! & 1) === 0) {
+      const up = (s > 0) === (e > 0);
+      if (up) {
+        if (u32[0] === 0xffffffff) {
+          u32[0] = 0;
+          u32[1] = u32[1]! + 1;
+        } else u32[0] = u32[0]! + 1;
+      } else if (u32[0] === 0) {
+        u32[0] = 0xffffffff;
+        u32[1] = u32[1]! - 1;
+      } else u32[0] = u32[0]! - 1;
+      return f64[0]!;
+    }
+  }
+  return s;
+}
+
+/** = 2^27 + 1, Veltkamp's splitter for doubles. */
+const SPLITTER = 134217729;
+
+/**
+ * `fma64(a, b, c)` = RN64(a * b + c) with a single rounding (Boldo-Melquiond, rounding to odd).
+ * Valid without overflow or underflow of the intermediate products.
+ */
+export function fma64(a: number, b: number, c: number): number {
+  const p = a * b;
+  let h = SPLITTER * a;
+  const ah = h - (h - a);
+  const al = a - ah;
+  h = SPLITTER * b;
+  const bh = h - (h - b);
+  const bl = b - bh;
+  const ul = ah * bh - p + ah * bl + al * bh + al * bl; // p + ul == a*b exactly
+  const th = c + p;
+  const t = th - c;
+  const tl = c - (th - t) + (p - t); // th + tl == c + p exactly
+  const v = roundToOddSum(tl, ul);
+  return th + v;
+}

@@ -1,0 +1,164 @@
+import type { Generator } from '../generator/generator.js';
+import { fma32, fma64 } from '../internals/fma.js';
+import { TorchError } from '../errors.js';
+import { allocate, makeTensor, numel, type DType, type Tensor } from './tensor.js';
+
+/**
+ * Which of torch's x86-64 CPU kernels to follow. `avx2` (also what AVX-512 hosts run) fuses
+ * `x * (to - from) + from` into one FMA; `default` (no AVX2) rounds twice.
+ */
+export type CpuKernel = 'avx2' | 'default';
+
+/** = 2^-24 */
+const TWO_POW_M24 = 5.960464477539063e-8;
+/** = 2^-53 */
+const TWO_POW_M53 = 1.1102230246251565e-16;
+/** = 2^32 */
+const TWO_POW_32 = 4294967296;
+
+/**
+ * Fills `out` with float32 `uniform_(from, to)` draws, one 32-bit word each.
+ *
+ * aten/src/ATen/core/TransformationHelper.h@v1.13.1 `uniform_real`:
+ * `dist_acctype<T> x = (val & MASK) * DIVISOR; return (x * (to - from) + from);`
+ * with MASK = 2^24 - 1 for float; GCC contracts it into an FMA in the AVX2 kernel.
+ */
+export function fillUniformFloat32(g: Generator, out: Float32Array, from: number, to: number, kernel: CpuKernel = 'avx2'): void {
+  const a = Math.fround(from);
+  const b = Math.fround(to);
+  const d = Math.fround(b - a);
+  const n = out.length;
+  if (a === 0 && d === 1) {
+    for (let i = 0; i < n; i++) out[i] = (g.random() & 0xffffff) * TWO_POW_M24;
+  } else if (kernel === 'default') {
+    for (let i = 0; i < n; i++) out[i] = Math.fround(Math.fround((g.random() & 0xffffff) * TWO_POW_M24 * d) + a);
+  } else {
+    for (let i = 0; i < n; i++) out[i] = fma32((g.random() & 0xffffff) * TWO_POW_M24, d, a);
+  }
+}
+
+/**
+ * Fills `out` with float64 `uniform_(from, to)` draws, two 32-bit words (one random64) each:
+ * x = (random64() & (2^53 - 1)) * 2^-53, result = fma(x, to - from, from) (AVX2) or two roundings (default).
+ */
+export function fillUniformFloat64(g: Generator, out: Float64Array, from: number, to: number, kernel: CpuKernel = 'avx2'): void {
+  const d = to - from;
+  const n = out.length;
+  for (let i = 0; i < n; i++) {
+    const hi = g.random();
+    const lo = g.random();
+    const x = ((hi & 0x1fffff) * TWO_POW_32 + lo) * TWO_POW_M53;
+    out[i] = kernel === 'default' ? x * d + from : fma64(x, d, from);
+  }
+}
+
+/** Torch's argument check for uniform_: `from <= to`, both finite, range representable. */
+export function checkUniformArgs(from: number, to: number, dtype: DType): void {
+  // aten/src/ATen/native/DistributionTemplates.h@v1.13.1 uniform_impl_
+  if (!(from <= to)) {
+    throw new TorchError(`uniform_ expects to return a [from, to) range, but found from=${pyFloat(from)} > to=${pyFloat(to)}`);
+  }
+  const max = dtype === 'float32' ? 3.4028234663852886e38 : Number.MAX_VALUE;
+  if (!(to - from <= max)) {
+    throw new TorchError(
+      `uniform_ expects to-from <= std::numeric_limits<${dtype === 'float32' ? 'float' : 'double'}>::max(), but found to=${pyFloat(to)} and from=${pyFloat(from)} which result in to-from to exceed the limit`,
+    );
+  }
+}
+
+/** Formats a double as C++'s `std::ostream << double` does in torch messages (%g, 6 digits). */
+export function pyFloat(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
+  let s = v.toPrecision(6);
+  if (s.includes('e')) {
+    const [m, e] = s.split('e') as [string, string];
+    const mm = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
+    const sign = e.startsWith('-') ? '-' : '+';
+    const digits = e.replace(/^[+-]/, '').padStart(2, '0');
+    return `${mm}e${sign}${digits}`;
+  }
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  return s;
+}
+
+/**
+ * `torch.empty(size, dtype).uniform_(from, to)` (and `torch.rand` with 0, 1).
+ * @example rand(new Generator(0n), [2]) // data [0.49625658988952637, 0.7682217955589294]
+ */
+export function uniform(g: Generator, size: number[], from = 0, to = 1, dtype: 'float32' | 'float64' = 'float32', kernel: CpuKernel = 'avx2'): Tensor {
+  checkUniformArgs(from, to, dtype);
+  const t = makeTensor(size, dtype);
+  if (dtype === 'float32') fillUniformFloat32(g, t.data as Float32Array, from, to, kernel);
+  else fillUniformFloat64(g, t.data as Float64Array, from, to, kernel);
+  return t;
+}
+
+/**
+ * `torch.randperm(n)` in torch 1.13: Fisher-Yates from the front with `random() % (n - i)`.
+ *
+ * aten/src/ATen/native/TensorFactories.cpp@v1.13.1 randperm_cpu:
+ * `for (int64_t i = 0; i < n - 1; i++) { int64_t z = generator->random() % (n - i); swap(r[i], r[z+i]) }`
+ * @example randperm(new Generator(0n), 4) // [2, 0, 1, 3]
+ */
+export function randperm(g: Generator, n: number, dtype: DType = 'int64'): Tensor {
+  const data = allocate(dtype, n);
+  fillRandperm(g, data as Float64Array);
+  return makeTensor([n], dtype, data);
+}
+
+/** In-place randperm into any numeric array of length n. */
+export function fillRandperm(g: Generator, a: { length: number; [i: number]: number }): void {
+  const n = a.length;
+  for (let i = 0; i < n; i++) a[i] = i;
+  for (let i = 0; i < n - 1; i++) {
+    const z = g.random() % (n - i);
+    const t = a[i]!;
+    a[i] = a[i + z]!;
+    a[i + z] = t;
+  }
+}
+
+/** randperm as a plain number array (what `.tolist()` gives), for the data utilities. */
+export function randpermList(g: Generator, n: number): number[] {
+  const a = new Array<number>(n);
+  fillRandperm(g, a);
+  return a;
+}
+
+/**
+ * `torch.randint(low, high, size)` for int64: `random() % range + low` when range < 2^32,
+ * else `random64() % range + low`.
+ *
+ * aten/src/ATen/core/TransformationHelper.h@v1.13.1 `uniform_int_from_to`.
+ */
+export function randint(g: Generator, low: bigint, high: bigint, size: number[]): Tensor {
+  if (high <= low) {
+    throw new TorchError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  }
+  const range = high - low;
+  const n = numel(size);
+  const big = low < -(1n << 53n) || high > 1n << 53n;
+  if (range < 1n << 32n) {
+    const r = Number(range);
+    if (!big) {
+      const lo = Number(low);
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = (g.random() % r) + lo;
+      return makeTensor(size, 'int64', out);
+    }
+    const out = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) out[i] = BigInt(g.random() % r) + low;
+    return makeTensor(size, 'int64', out);
+  }
+  const out = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) out[i] = BigInt.asIntN(64, (g.random64() % range) + low);
+  if (!big) return makeTensor(size, 'int64', Float64Array.from(out, (v) => Number(v)));
+  return makeTensor(size, 'int64', out);
+}
+
+/** `randint(high, (k,))` draws as a plain list, for RandomSampler with replacement (high < 2^32). */
+export function randintList(g: Generator, high: number, k: number): number[] {
+  const out = new Array<number>(k);
+  for (let i = 0; i < k; i++) out[i] = g.random() % high;
+  return out;
+}

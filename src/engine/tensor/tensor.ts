@@ -1,0 +1,71 @@
+/** The dtypes the engine produces, named as torch names them. */
+export type DType = 'float32' | 'float64' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
+
+/** Storage of a tensor's elements in row-major order. int64 values beyond 2^53 use BigInt64Array. */
+export type TensorData = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | BigInt64Array;
+
+/** A dense, contiguous tensor: torch's `Tensor` reduced to what the service returns. */
+export interface Tensor {
+  shape: number[];
+  dtype: DType;
+  data: TensorData;
+}
+
+/** Number of elements of a shape (1 for a 0-d tensor). */
+export function numel(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** Builds a tensor; `data` defaults to zeros of the right storage type. */
+export function makeTensor(shape: number[], dtype: DType, data?: TensorData): Tensor {
+  return { shape, dtype, data: data ?? allocate(dtype, numel(shape)) };
+}
+
+/** Zero-filled storage for `n` elements of `dtype` (int64 stored as exact doubles). */
+export function allocate(dtype: DType, n: number): TensorData {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(n);
+    case 'float64':
+    case 'int64':
+      return new Float64Array(n);
+    case 'int32':
+      return new Int32Array(n);
+    case 'int16':
+      return new Int16Array(n);
+    case 'int8':
+      return new Int8Array(n);
+    case 'uint8':
+    case 'bool':
+      return new Uint8Array(n);
+  }
+}
+
+/** Whether a dtype is a floating-point one. */
+export function isFloating(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+/**
+ * `tensor.tolist()`: nested arrays of numbers (bigint for int64 values beyond 2^53, booleans for bool).
+ * A 0-d tensor gives a bare scalar.
+ */
+export function toList(t: Tensor): unknown {
+  const { shape, data, dtype } = t;
+  const conv = dtype === 'bool' ? (v: number | bigint) => v !== 0 : (v: number | bigint) => v;
+  if (shape.length === 0) return conv(data[0]!);
+  let offset = 0;
+  const build = (dim: number): unknown[] => {
+    const n = shape[dim]!;
+    const out = new Array<unknown>(n);
+    if (dim === shape.length - 1) {
+      for (let i = 0; i < n; i++) out[i] = conv(data[offset++]!);
+    } else {
+      for (let i = 0; i < n; i++) out[i] = build(dim + 1);
+    }
+    return out;
+  };
+  return build(0);
+}
