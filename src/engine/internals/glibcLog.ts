@@ -1,0 +1,2 @@
+/** placeholder @internal */
+export function log(x: number): number { return Math.log(x); }

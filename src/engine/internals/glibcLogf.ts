@@ -1,0 +1,2 @@
+/** placeholder @internal */
+export function logf(x: number): number { return Math.fround(Math.log(x)); }

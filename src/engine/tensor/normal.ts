@@ -1,0 +1,199 @@
+import type { Generator } from '../generator/generator.js';
+import { TorchError } from '../errors.js';
+import { fma64 } from '../internals/fma.js';
+import { fmaf, log256, sincos256 } from '../internals/avxMathfun.js';
+import { log } from '../internals/glibcLog.js';
+import { cos, sin } from '../internals/glibcSin.js';
+import { logf } from '../internals/glibcLogf.js';
+import { cosf, sinf } from '../internals/glibcSinf.js';
+import { pyFloat, type CpuKernel } from './random.js';
+import { makeTensor, type Tensor } from './tensor.js';
+
+/** = 2^-24 */
+const TWO_POW_M24 = 5.960464477539063e-8;
+/** = 2^-53 */
+const TWO_POW_M53 = 1.1102230246251565e-16;
+/** = 2^32 */
+const TWO_POW_32 = 4294967296;
+/** c10::pi<double> */
+const PI = 3.141592653589793;
+/** `2.0f * c10::pi<double>` of the generic block: 2*pi in double. */
+const TWO_PI = 2 * PI;
+/** `_mm256_set1_ps(2.0f * c10::pi<double>)` of the AVX2 block: RN32(2*pi) = 6.2831854820251465. */
+const TWO_PI_F32 = Math.fround(2 * PI);
+/** torch's vectorised fill works in blocks of 16 (8 Box-Muller pairs j, j + 8). */
+const BLOCK = 16;
+
+/** [sin, cos] scratch for sincos256. */
+const sc = new Float64Array(2);
+
+/** A double in [0, 1) from two words: `uniform_real_distribution<double>(0, 1)`. */
+function uniform53(g: Generator): number {
+  const hi = g.random();
+  const lo = g.random();
+  return ((hi & 0x1fffff) * TWO_POW_32 + lo) * TWO_POW_M53;
+}
+
+/**
+ * One scalar-path normal: `at::normal_distribution<double>(mean, std)(generator)`, using and refilling
+ * the generator's cached second Box-Muller value.
+ *
+ * aten/src/ATen/core/DistributionsHelper.h@v1.13.1 normal_distribution::operator():
+ * `if (auto cached = maybe_get_next_double_normal_sample(generator)) { return transformation::normal(*cached, mean, stdv); }`
+ * `at::uniform_real_distribution<T> uniform(0.0, 1.0); const dist_acctype<T> u1 = uniform(generator); const dist_acctype<T> u2 = uniform(generator);`
+ * `const dist_acctype<T> r = ::sqrt(static_cast<T>(-2.0) * ::log(static_cast<T>(1.0)-u2));`
+ * `const dist_acctype<T> theta = static_cast<T>(2.0) * c10::pi<T> * u1;`
+ * `maybe_set_next_double_normal_sample(generator, r * ::sin(theta)); ret = r * ::cos(theta);`
+ * `return transformation::normal(ret, mean, stdv)` = ret * std + mean (fused on the AVX2 kernel).
+ * torch 1.13 uses log(1 - u2); later versions use log1p(-u2).
+ */
+export function scalarNormal(g: Generator, mean: number, std: number, kernel: CpuKernel): number {
+  let v: number;
+  if (g.nextDoubleNormal !== null) {
+    v = g.nextDoubleNormal;
+    g.nextDoubleNormal = null;
+  } else {
+    const u1 = uniform53(g);
+    const u2 = uniform53(g);
+    const r = Math.sqrt(-2.0 * log(1.0 - u2));
+    const theta = 2.0 * PI * u1;
+    g.nextDoubleNormal = r * sin(theta);
+    v = r * cos(theta);
+  }
+  return kernel === 'default' ? v * std + mean : fma64(v, std, mean);
+}
+
+/**
+ * `normal_fill_16_AVX2` (aten/src/ATen/native/cpu/DistributionTemplates.h@v1.13.1) on data[i .. i+15]:
+ * u1 = 1 - data[j], u2 = data[j+8]; radius = sqrt(-2 * log256(u1)); theta = 2pi * u2;
+ * data[j] = fmadd(radius * cos, std, mean); data[j+8] = fmadd(radius * sin, std, mean).
+ */
+function block16Avx2(data: Float32Array, i: number, mean: number, std: number): void {
+  for (let j = i; j < i + 8; j++) {
+    const u1 = Math.fround(1 - data[j]!); // exact
+    const u2 = data[j + 8]!;
+    // _mm256_sqrt_ps(_mm256_mul_ps(minus_two, log256_ps(u1)))
+    const radius = Math.fround(Math.sqrt(-2 * log256(u1))); // -2 * l exact
+    const theta = Math.fround(TWO_PI_F32 * u2);
+    sincos256(theta, sc);
+    data[j] = fmaf(Math.fround(radius * sc[1]!), std, mean);
+    data[j + 8] = fmaf(Math.fround(radius * sc[0]!), std, mean);
+  }
+}
+
+/**
+ * Generic `normal_fill_16<float>` of the `default` kernel (compiled without FMA), with glibc's float functions:
+ * `const scalar_t radius = std::sqrt(-2 * std::log(u1)); const scalar_t theta = 2.0f * c10::pi<double> * u2;`
+ * `data[j] = radius * std::cos(theta) * std + mean;`
+ */
+function block16Float32Default(data: Float32Array, i: number, mean: number, std: number): void {
+  for (let j = i; j < i + 8; j++) {
+    const u1 = Math.fround(1 - data[j]!);
+    const u2 = data[j + 8]!;
+    const radius = Math.fround(Math.sqrt(Math.fround(-2 * logf(u1))));
+    const theta = Math.fround(TWO_PI * u2);
+    data[j] = Math.fround(Math.fround(Math.fround(radius * cosf(theta)) * std) + mean);
+    data[j + 8] = Math.fround(Math.fround(Math.fround(radius * sinf(theta)) * std) + mean);
+  }
+}
+
+/** Generic `normal_fill_16<double>`: glibc's double log/sin/cos; `* std + mean` fused on the AVX2 kernel. */
+function block16Float64(data: Float64Array, i: number, mean: number, std: number, kernel: CpuKernel): void {
+  const fused = kernel !== 'default';
+  for (let j = i; j < i + 8; j++) {
+    const u1 = 1 - data[j]!;
+    const u2 = data[j + 8]!;
+    const radius = Math.sqrt(-2 * log(u1));
+    const theta = TWO_PI * u2;
+    const c = radius * cos(theta);
+    const s = radius * sin(theta);
+    data[j] = fused ? fma64(c, std, mean) : c * std + mean;
+    data[j + 8] = fused ? fma64(s, std, mean) : s * std + mean;
+  }
+}
+
+/** n float32 uniforms k * 2^-24 (`uniform_real_distribution<float>(0, 1)`, one word each) into data[from ..]. */
+function fillUnit32(g: Generator, data: Float32Array, from: number, n: number): void {
+  for (let i = from; i < from + n; i++) data[i] = (g.random() & 0xffffff) * TWO_POW_M24;
+}
+
+/** n float64 uniforms (two words each) into data[from ..]. */
+function fillUnit64(g: Generator, data: Float64Array, from: number, n: number): void {
+  for (let i = from; i < from + n; i++) data[i] = uniform53(g);
+}
+
+/**
+ * Fills a contiguous float32 buffer as torch 1.13's `normal_(mean, std)` does on the CPU.
+ *
+ * Fewer than 16 elements: the scalar double path with the generator's cached Box-Muller value.
+ * Otherwise the vectorised fill: all uniforms first, blocks of 16 transformed in place, and when
+ * n % 16 != 0 the last 16 elements redrawn and transformed again (normal_fill_AVX2 / normal_fill).
+ * @example
+ * const out = new Float32Array(2); fillNormalFloat32(new Generator(0n), out, 0, 1, 'avx2');
+ * // out = [1.5409960746765137, -0.293428897857666], as torch.manual_seed(0); torch.randn(2)
+ */
+export function fillNormalFloat32(g: Generator, out: Float32Array, mean: number, std: number, kernel: CpuKernel): void {
+  const n = out.length;
+  if (n < BLOCK) {
+    // cpu_serial_kernel(iter, [mean, std, generator]() -> scalar_t { return static_cast<scalar_t>(normal(generator)); })
+    for (let i = 0; i < n; i++) out[i] = scalarNormal(g, mean, std, kernel);
+    return;
+  }
+  // normal_fill_AVX2(self, static_cast<float>(mean), static_cast<float>(std), generator)
+  const m = Math.fround(mean);
+  const s = Math.fround(std);
+  const block = kernel === 'default' ? block16Float32Default : block16Avx2;
+  fillUnit32(g, out, 0, n);
+  for (let i = 0; i + BLOCK <= n; i += BLOCK) block(out, i, m, s);
+  if (n % BLOCK !== 0) {
+    // Recompute the last 16 values.
+    fillUnit32(g, out, n - BLOCK, BLOCK);
+    block(out, n - BLOCK, m, s);
+  }
+}
+
+/**
+ * Fills a contiguous float64 buffer as torch 1.13's `normal_(mean, std)` does on the CPU
+ * (scalar path below 16 elements, generic vectorised `normal_fill<double>` otherwise).
+ * @example
+ * const out = new Float64Array(2); fillNormalFloat64(new Generator(0n), out, 0, 1, 'avx2');
+ * // out = [1.5409961716303336, -0.2934289008324625]... as torch.randn(2, dtype=torch.float64)
+ */
+export function fillNormalFloat64(g: Generator, out: Float64Array, mean: number, std: number, kernel: CpuKernel): void {
+  const n = out.length;
+  if (n < BLOCK) {
+    for (let i = 0; i < n; i++) out[i] = scalarNormal(g, mean, std, kernel);
+    return;
+  }
+  fillUnit64(g, out, 0, n);
+  for (let i = 0; i + BLOCK <= n; i += BLOCK) block16Float64(out, i, mean, std, kernel);
+  if (n % BLOCK !== 0) {
+    fillUnit64(g, out, n - BLOCK, BLOCK);
+    block16Float64(out, n - BLOCK, mean, std, kernel);
+  }
+}
+
+/** torch's check in `normal_`: aten/src/ATen/native/DistributionTemplates.h@v1.13.1 `CHECK_NORMAL_STD`. */
+export function checkNormalStd(std: number): void {
+  // TORCH_CHECK(std >= 0.0, "normal expects std >= 0.0, but found std ", std);
+  if (!(std >= 0.0)) throw new TorchError(`normal expects std >= 0.0, but found std ${pyFloat(std)}`);
+}
+
+/**
+ * `torch.empty(size, dtype).normal_(mean, std)` (and `torch.randn(size)` with 0, 1) on the CPU.
+ * @example normal(new Generator(0n), [2], 0, 1, 'float32', 'avx2').data // [1.5409960746765137, -0.293428897857666]
+ */
+export function normal(
+  g: Generator,
+  size: number[],
+  mean = 0,
+  std = 1,
+  dtype: 'float32' | 'float64' = 'float32',
+  kernel: CpuKernel = 'avx2',
+): Tensor {
+  checkNormalStd(std);
+  const t = makeTensor(size, dtype);
+  if (dtype === 'float32') fillNormalFloat32(g, t.data as Float32Array, mean, std, kernel);
+  else fillNormalFloat64(g, t.data as Float64Array, mean, std, kernel);
+  return t;
+}
