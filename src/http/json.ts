@@ -1,0 +1,132 @@
+import type { Tensor } from '../engine/tensor/tensor.js';
+
+/** Threshold at which the writer flushes its pending string into a Buffer chunk. */
+const CHUNK_CHARS = 1 << 20;
+
+function isTensor(v: unknown): v is Tensor {
+  return typeof v === 'object' && v !== null && 'dtype' in v && 'shape' in v && ArrayBuffer.isView((v as Tensor).data);
+}
+
+/**
+ * JSON writer for engine results: tensors are written from their typed arrays (floats with the
+ * shortest round-trip digits, as Python's repr; -0.0 kept; int64 beyond 2^53 with every digit),
+ * bigints as decimal strings, Maps and state_dict entry lists as ordered objects.
+ */
+export class JsonWriter {
+  private chunks: Buffer[] = [];
+  private s = '';
+
+  private push(str: string): void {
+    this.s += str;
+    if (this.s.length >= CHUNK_CHARS) this.flush();
+  }
+  private flush(): void {
+    if (this.s.length > 0) {
+      this.chunks.push(Buffer.from(this.s, 'utf8'));
+      this.s = '';
+    }
+  }
+
+  /** Writes any engine value. */
+  value(v: unknown): this {
+    if (v === null || v === undefined) this.push('null');
+    else if (typeof v === 'bigint') this.push(`"${v.toString()}"`);
+    else if (typeof v === 'number') this.push(num(v));
+    else if (typeof v === 'string' || typeof v === 'boolean') this.push(JSON.stringify(v));
+    else if (isTensor(v)) this.tensor(v);
+    else if (Array.isArray(v)) {
+      this.push('[');
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) this.push(',');
+        this.value(v[i]);
+      }
+      this.push(']');
+    } else if (typeof v === 'object') {
+      this.push('{');
+      let first = true;
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if (x === undefined) continue;
+        if (!first) this.push(',');
+        first = false;
+        this.push(JSON.stringify(k));
+        this.push(':');
+        if (k === 'state_dict' && Array.isArray(x)) this.entries(x as Array<[string, unknown]>);
+        else this.value(x);
+      }
+      this.push('}');
+    } else this.push('null');
+    return this;
+  }
+
+  /** Writes an ordered list of [key, value] pairs as an object (a state_dict). */
+  entries(list: Array<[string, unknown]>): void {
+    this.push('{');
+    list.forEach(([k, x], i) => {
+      if (i > 0) this.push(',');
+      this.push(JSON.stringify(k));
+      this.push(':');
+      this.value(x);
+    });
+    this.push('}');
+  }
+
+  private tensor(t: Tensor): void {
+    this.push(`{"shape":${JSON.stringify(t.shape)},"dtype":"${t.dtype}","data":`);
+    const { data, shape } = t;
+    const bool = t.dtype === 'bool';
+    const float = t.dtype === 'float32' || t.dtype === 'float64';
+    const fmt = (x: number | bigint): string =>
+      typeof x === 'bigint' ? x.toString() : bool ? (x !== 0 ? 'true' : 'false') : float ? floatText(x) : String(x);
+    if (shape.length === 0) this.push(fmt(data[0]!));
+    else {
+      let offset = 0;
+      const rec = (dim: number): void => {
+        const n = shape[dim]!;
+        this.push('[');
+        if (dim === shape.length - 1) {
+          let line = '';
+          for (let i = 0; i < n; i++) {
+            line += (i > 0 ? ',' : '') + fmt(data[offset++]!);
+            if (line.length > 65536) {
+              this.push(line);
+              line = '';
+            }
+          }
+          this.push(line);
+        } else {
+          for (let i = 0; i < n; i++) {
+            if (i > 0) this.push(',');
+            rec(dim + 1);
+          }
+        }
+        this.push(']');
+      };
+      rec(0);
+    }
+    this.push('}');
+  }
+
+  /** The written JSON as one Buffer. */
+  toBuffer(): Buffer {
+    this.flush();
+    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+  }
+}
+
+/** A JSON number for a plain (integer) number. */
+function num(v: number): string {
+  return Number.isFinite(v) ? String(v) : 'null';
+}
+
+/** A float as Python's `repr(float(x))` would print it, in valid JSON (NaN and infinities become null). */
+export function floatText(x: number): string {
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  if (!Number.isFinite(x)) return 'null';
+  const s = String(x);
+  return Number.isInteger(x) && !s.includes('e') ? `${s}.0` : s;
+}
+
+/** Serialises an engine result to a JSON Buffer. */
+export function toJsonBuffer(v: unknown): Buffer {
+  return new JsonWriter().value(v).toBuffer();
+}

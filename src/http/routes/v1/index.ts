@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { CpuKernel } from '../../../engine/tensor/random.js';
+import { runStep, type Step } from '../../../engine/script/run.js';
+import { LimitError } from '../../../engine/errors.js';
+import { DataLoaderRequest, DataLoaderResponse, RandomSplitRequest, RandomSplitResponse } from '../../../schemas/data.js';
+import { ModulesRequest, ModulesResponse } from '../../../schemas/moduleRequest.js';
+import { ScriptRequest, ScriptResponse } from '../../../schemas/scripts.js';
+import { TensorsRequest, TensorsResponse } from '../../../schemas/tensors.js';
+import { registerCompute, type ComputeDeps } from '../../compute.js';
+import { dataLoaderWork, stepWork } from '../../work.js';
+
+/** Removes the fields every computing request shares, leaving the step's own fields. */
+function stepOf(op: string, body: Record<string, unknown>): Step {
+  const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel: _k, ...rest } = body;
+  return { ...rest, op } as unknown as Step;
+}
+
+/** The computing endpoints of contract v1. Each single endpoint is its one-step script. */
+export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
+  registerCompute(app, deps, {
+    url: '/v1/modules',
+    operationId: 'initModule',
+    summary: 'Initial state_dict of a torch.nn module after torch.manual_seed(seed)',
+    description:
+      '`torch.manual_seed(seed); module = torch.nn.<type>(**kwargs); module.state_dict()` — keys, order, shapes and float32 values exactly as torch 1.13 on the CPU.',
+    body: ModulesRequest,
+    response: ModulesResponse,
+    work: (b) => stepWork({ op: 'module', module: b.module }),
+    run: (g, b) => runStep(g, { op: 'module', module: b.module } as Step, b.cpu_kernel) as Record<string, unknown>,
+  });
+  registerCompute(app, deps, {
+    url: '/v1/dataloader',
+    operationId: 'dataLoaderBatches',
+    summary: 'Batch order of a DataLoader over range(dataset_size), epoch by epoch',
+    description:
+      'Epoch k is `[b.tolist() for b in loader]` on the k-th pass over one `DataLoader(range(dataset_size), ...)` after `torch.manual_seed(seed)`, with each iterator\'s `_base_seed`.',
+    body: DataLoaderRequest,
+    response: DataLoaderResponse,
+    work: (b) => dataLoaderWork(b),
+    run: (g, b) => runStep(g, stepOf('dataloader', b), b.cpu_kernel) as Record<string, unknown>,
+  });
+  registerCompute(app, deps, {
+    url: '/v1/random_split',
+    operationId: 'randomSplit',
+    summary: 'torch.utils.data.random_split(range(dataset_size), lengths)',
+    description:
+      'Integer lengths summing to dataset_size, or fractions summing to 1 (torch decides by `math.isclose(sum, 1) and sum <= 1`). Negative integer lengths, which torch silently accepts, are refused with 422.',
+    body: RandomSplitRequest,
+    response: RandomSplitResponse,
+    work: (b) => b.dataset_size,
+    run: (g, b) => runStep(g, stepOf('random_split', b), b.cpu_kernel) as Record<string, unknown>,
+  });
+  registerCompute(app, deps, {
+    url: '/v1/tensors',
+    operationId: 'tensorFactory',
+    summary: 'A random tensor factory: rand, randn, randint, randperm, normal, uniform, bernoulli',
+    description:
+      'The tensor torch returns for the op after `torch.manual_seed(seed)`. Float32 normals of 16 elements or more follow the AVX2 kernel unless `cpu_kernel` is `default`.',
+    body: TensorsRequest,
+    response: TensorsResponse,
+    work: (b) => stepWork(b as { op: string }),
+    run: (g, b) => runStep(g, stepOf((b as { op: string }).op, b as Record<string, unknown>), (b as { cpu_kernel: CpuKernel }).cpu_kernel) as Record<string, unknown>,
+  });
+  registerCompute(app, deps, {
+    url: '/v1/scripts',
+    operationId: 'runScript',
+    summary: 'Several steps on one generator, in order, as a Python script would run them',
+    description:
+      'Steps are `module`, `dataloader`, `random_split`, `manual_seed` or a tensor op, each with the fields of its endpoint without `seed`. Results are the single endpoints\' responses without `seed`.',
+    body: ScriptRequest,
+    response: ScriptResponse,
+    work: (b, config) => {
+      if (b.steps.length > config.MAX_SCRIPT_STEPS) throw new LimitError('MAX_SCRIPT_STEPS', config.MAX_SCRIPT_STEPS, b.steps.length);
+      return b.steps.reduce((a, s) => a + stepWork(s as { op: string }), 0);
+    },
+    run: (g, b) => ({ results: b.steps.map((s) => runStep(g, s as unknown as Step, b.cpu_kernel)) }),
+  });
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { MAX_SEED, MIN_SEED } from '../engine/generator/seed.js';
+
+/** Largest integer the schemas accept for sizes and counts (2^53 - 1). */
+export const MAX_INT = Number.MAX_SAFE_INTEGER;
+
+/** A non-negative size or count. */
+export const Size = z.int().min(0).max(MAX_INT);
+/** A positive count. */
+export const PositiveInt = z.int().min(1).max(MAX_INT);
+
+/**
+ * A torch seed: a safe-integer JSON number or a decimal string in [-2^63, 2^64 - 1],
+ * normalised to its uint64 decimal string (what `torch.initial_seed()` prints).
+ */
+export const Seed = z
+  .union([z.int().min(-MAX_INT).max(MAX_INT), z.string().regex(/^-?[0-9]{1,20}$/, 'must be a decimal integer string')])
+  .transform((v, ctx) => {
+    const b = BigInt(v);
+    if (b < MIN_SEED || b > MAX_SEED) {
+      ctx.addIssue({ code: 'custom', message: 'must be an integer in [-2^63, 2^64 - 1]' });
+      return z.NEVER;
+    }
+    return BigInt.asUintN(64, b).toString();
+  })
+  .meta({ description: 'Integer in [-2^63, 2^64 - 1]: a JSON number when it is a safe integer, else a decimal string. Negative values wrap modulo 2^64 as in torch.' });
+
+/** A 64-bit integer argument (randint bounds) as a number or decimal string, kept exact as a decimal string. */
+export const Int64 = z
+  .union([z.int().min(-MAX_INT).max(MAX_INT), z.string().regex(/^-?[0-9]{1,20}$/, 'must be a decimal integer string')])
+  .transform((v, ctx) => {
+    const b = BigInt(v);
+    if (b < -(1n << 63n) || b > (1n << 63n) - 1n) {
+      ctx.addIssue({ code: 'custom', message: 'must be an integer in [-2^63, 2^63 - 1]' });
+      return z.NEVER;
+    }
+    return b.toString();
+  });
+
+/** Which torch CPU kernel to reproduce: `avx2` (x86-64 with AVX2 or AVX-512) or `default` (no AVX2). */
+export const CpuKernel = z.enum(['avx2', 'default']).default('avx2');
+
+/** Fields every computing request shares: the seed (or a torch state blob) and the kernel. */
+export const computingFields = {
+  seed: Seed.optional(),
+  rng_state: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+    .optional()
+    .meta({ description: 'base64 of the 5056 bytes of torch.get_rng_state(); replaces seed' }),
+  return_rng_state: z.boolean().default(false),
+  cpu_kernel: CpuKernel,
+};
+
+/** Refinement: exactly one of seed and rng_state. */
+export function seedOrState(v: { seed?: string | undefined; rng_state?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (v.seed === undefined && v.rng_state === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['seed'], message: 'seed is required (or rng_state)' });
+  } else if (v.seed !== undefined && v.rng_state !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['rng_state'], message: 'give either seed or rng_state, not both' });
+  }
+}
+
+/** A tensor as the API returns it. */
+export const TensorOut = z
+  .object({
+    shape: z.array(z.int()),
+    dtype: z.string(),
+    data: z.unknown().meta({ description: 'nested lists exactly as tensor.tolist(); a bare number for a 0-d tensor' }),
+  })
+  .meta({ id: 'Tensor' });
+
+/** RFC 9457 problem details with located field errors. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+/** The uint64 seed echo. */
+export const SeedOut = z.string().meta({ description: 'uint64 decimal string, as torch.initial_seed() prints' });

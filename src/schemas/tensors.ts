@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { computingFields, Int64, MAX_INT, Size, SeedOut, seedOrState, TensorOut } from './common.js';
+
+/** Shape of a tensor: up to 8 dimensions, each >= 0. */
+export const Shape = z.array(Size).max(8);
+
+const FloatDType = z.enum(['float32', 'float64']);
+const IntDType = z.enum(['int64', 'int32', 'int16', 'int8', 'uint8']);
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+/** Per-op fields of `/v1/tensors` and of tensor steps of `/v1/scripts`. */
+export const tensorOps = {
+  rand: z.strictObject({ op: z.literal('rand'), size: Shape, dtype: FloatDType.default('float32') }),
+  randn: z.strictObject({ op: z.literal('randn'), size: Shape, dtype: FloatDType.default('float32') }),
+  normal: z.strictObject({
+    op: z.literal('normal'),
+    size: Shape,
+    mean: finite.default(0),
+    std: finite.default(1),
+    dtype: FloatDType.default('float32'),
+  }),
+  uniform: z.strictObject({
+    op: z.literal('uniform'),
+    size: Shape,
+    from: finite.default(0),
+    to: finite.default(1),
+    dtype: FloatDType.default('float32'),
+  }),
+  randint: z.strictObject({
+    op: z.literal('randint'),
+    size: Shape,
+    low: Int64.default('0'),
+    high: Int64,
+    dtype: IntDType.default('int64'),
+  }),
+  randperm: z.strictObject({ op: z.literal('randperm'), n: z.int().min(0).max(MAX_INT), dtype: z.enum(['int64', 'int32', 'int16', 'int8', 'uint8', 'float32', 'float64']).default('int64') }),
+  bernoulli: z.strictObject({
+    op: z.literal('bernoulli'),
+    size: Shape,
+    p: z.number().min(0).max(1).default(0.5),
+    dtype: z.enum(['float32', 'float64', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool']).default('float32'),
+  }),
+};
+
+/** Elements a tensor op computes. */
+export function tensorWork(op: { op: string; size?: number[]; n?: number }): number {
+  if (op.op === 'randperm') return op.n ?? 0;
+  return (op.size ?? []).reduce((a, b) => a * b, 1);
+}
+
+const opList = Object.values(tensorOps);
+
+export const TensorsRequest = z
+  .discriminatedUnion(
+    'op',
+    opList.map((s) => s.extend(computingFields)) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
+  )
+  .superRefine((v, ctx) => seedOrState(v as { seed?: string; rng_state?: string }, ctx))
+  .meta({ id: 'TensorsRequest' });
+
+export const TensorsResponse = z.object({ seed: SeedOut, tensor: TensorOut, rng_state: z.string().optional() }).meta({ id: 'TensorsResponse' });
