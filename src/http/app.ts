@@ -35,6 +35,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     bodyLimit: config.BODY_LIMIT_BYTES,
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
+  // JSON only: fastify's text/plain parser would let non-JSON bodies reach validation (415 instead)
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorsPlugin, { bodyLimit: config.BODY_LIMIT_BYTES });

@@ -38,19 +38,20 @@ export function splitLengths(n: number, lengths: readonly number[]): { lengths: 
       if (len === 0) warnings.push(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
     });
   } else {
-    out = lengths.map((l, i) => {
-      if (!Number.isInteger(l)) {
-        throw new TorchError(`lengths must be integers that sum to the dataset size, or fractions that sum to 1: lengths[${i}] is ${l}`, 'TypeError', `lengths.${i}`);
-      }
-      if (l < 0) {
-        throw new TorchError(`Length of split at index ${i} is negative (${l}): torch does not check this and would return overlapping subsets; refused`, 'ValueError', `lengths.${i}`);
-      }
-      return l;
-    });
+    out = [...lengths];
   }
   if (out.reduce((a, b) => a + b, 0) !== n) {
     throw new TorchError('Sum of input lengths does not equal the length of the input dataset!', 'ValueError', 'lengths');
   }
+  out.forEach((l, i) => {
+    if (!Number.isInteger(l)) {
+      // torch would fail later in randperm(sum(lengths)) with a TypeError on the float sum
+      throw new TorchError(`lengths must be integers that sum to the dataset size, or fractions that sum to 1: lengths[${i}] is ${l}`, 'TypeError', `lengths.${i}`);
+    }
+    if (l < 0) {
+      throw new TorchError(`Length of split at index ${i} is negative (${l}): torch does not check this and would return overlapping subsets; refused`, 'ValueError', `lengths.${i}`);
+    }
+  });
   return { lengths: out, warnings };
 }
 

@@ -1,0 +1,53 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** One golden case, in the form of ../shared/fixtures/public-sample.jsonl. */
+export interface GoldenCase {
+  id: string;
+  category: string;
+  endpoint: string;
+  request: unknown;
+  expect: unknown;
+  torch_says?: string;
+  library_says?: string;
+  raw_body?: string;
+  raw_body_parts?: Array<[string, number]>;
+  raw_body_b64?: string;
+  [k: string]: unknown;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** test/parity/fixtures */
+export const FIXTURE_DIR = join(here, '..', 'parity', 'fixtures');
+/** The public sample shipped beside the project (present on developer machines and in CI). */
+export const SHARED_FIXTURE_DIR = join(here, '..', '..', '..', 'shared', 'fixtures');
+
+/** Reads a JSONL file of golden cases. */
+export function readCases(file: string): GoldenCase[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as GoldenCase);
+}
+
+/** Every committed fixture file (and the shared public samples when they are present). */
+export function fixtureFiles(): string[] {
+  const own = readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => join(FIXTURE_DIR, f));
+  const shared = existsSync(SHARED_FIXTURE_DIR)
+    ? readdirSync(SHARED_FIXTURE_DIR)
+        .filter((f) => f.endsWith('.jsonl'))
+        .map((f) => join(SHARED_FIXTURE_DIR, f))
+    : [];
+  return [...own, ...shared];
+}
+
+/** The body bytes a case posts (raw bodies for malformed-input cases). */
+export function requestBody(c: GoldenCase): string {
+  if (c.raw_body_b64 !== undefined) return Buffer.from(c.raw_body_b64, 'base64').toString('latin1');
+  if (c.raw_body_parts !== undefined) return c.raw_body_parts.map(([t, n]) => t.repeat(n)).join('');
+  if (c.raw_body !== undefined) return c.raw_body;
+  return JSON.stringify(c.request);
+}
