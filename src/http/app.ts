@@ -8,6 +8,9 @@ import type { ResponseCache } from '../cache/cache.js';
 import { defaultConfig, type Config } from '../config.js';
 import errorsPlugin from './plugins/errors.js';
 import { v1Routes } from './routes/v1/index.js';
+import { z } from 'zod';
+
+const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 import { installEngineCodecs } from './codecs.js';
 
 /** Options of `buildApp`: settings, and optionally a logger and a cache store. */
@@ -58,7 +61,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.addHook('onClose', async () => {
     await cache.close?.();
   });
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/health', { schema: { operationId: 'health', summary: 'Liveness: 200 while the process can serve', tags: ['service'], response: { 200: HealthResponse } } }, async () => ({ status: 'ok' as const }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (v1) => v1Routes(v1, { config, cache }));
   return app;
