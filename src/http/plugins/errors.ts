@@ -45,6 +45,9 @@ export default fp(
       const body = toProblem(err, opts.bodyLimit);
       if (body.status >= 500) request.log.error({ err }, 'request failed');
       else request.log.info({ status: body.status, detail: body.detail }, 'request refused');
+      // cache headers belong to computed answers only
+      reply.removeHeader('etag');
+      reply.removeHeader('cache-control');
       reply.code(body.status).type('application/problem+json').send(JSON.stringify(body));
     });
     app.setNotFoundHandler((request, reply) => {

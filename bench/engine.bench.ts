@@ -1,0 +1,31 @@
+// The vertical slice's workloads, engine vs torch on identical work, as ratios (npm run bench).
+import { Generator } from '../src/engine/generator/generator.js';
+import { buildModule } from '../src/engine/nn/registry.js';
+import { randperm } from '../src/engine/tensor/random.js';
+import { dataLoaderEpochs } from '../src/engine/data/dataloader.js';
+import { compare } from './lib.js';
+
+compare('vertical slice (issue 2)', [
+  {
+    name: 'Linear(4096, 4096) init',
+    js: () => buildModule({ g: new Generator(0n), kernel: 'avx2' }, { type: 'Linear', in_features: 4096, out_features: 4096 }),
+    py: 'torch.manual_seed(0); torch.nn.Linear(4096, 4096)',
+  },
+  {
+    name: 'randperm(10_000_000)',
+    js: () => randperm(new Generator(0n), 10_000_000),
+    py: 'torch.manual_seed(0); torch.randperm(10_000_000)',
+  },
+  {
+    name: 'DataLoader(range(1M), batch_size=256, shuffle=True), one epoch',
+    js: () => {
+      let n = 0;
+      for (const e of dataLoaderEpochs(new Generator(0n), { dataset_size: 1_000_000, batch_size: 256, shuffle: true, epochs: 1 })) {
+        for (const b of e.batches) n += (b as number[]).length;
+      }
+      return n;
+    },
+    pySetup: 'from torch.utils.data import DataLoader',
+    py: 'torch.manual_seed(0)\nfor b in DataLoader(range(1_000_000), batch_size=256, shuffle=True): b.tolist()',
+  },
+]);
