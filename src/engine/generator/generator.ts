@@ -79,6 +79,16 @@ export class Generator {
     return this.rng.next() >>> 0;
   }
 
+  /**
+   * Fills `out[0..n)` with the next `n` 32-bit outputs, as signed int32 bit patterns (`x >>> 0` gives
+   * the uint32): the bulk form of `random()` for the kernels that consume one word per element.
+   */
+  fillInt32(out: Int32Array, n: number = out.length): void {
+    const rng = this.rng;
+    for (let i = 0; i < n; i++) out[i] = rng.next();
+    this.drawn += n;
+  }
+
   /** `random64()`: two draws, the first is the high half; returned as [hi, lo]. */
   random64Parts(out: [number, number]): [number, number] {
     out[0] = this.random();

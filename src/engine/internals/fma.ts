@@ -83,3 +83,29 @@ export function fma64(a: number, b: number, c: number): number {
   const v = roundToOddSum(tl, ul);
   return th + v;
 }
+
+/** floor(log2(|v|)) of a finite non-zero double, read from its bits (exact, unlike Math.log2). */
+export function exponentOf(v: number): number {
+  f64[0] = v;
+  const e = (u32[1]! >>> 20) & 0x7ff;
+  if (e !== 0) return e - 1023;
+  // subnormal double: normalise
+  return exponentOf(v * 2 ** 64) - 64;
+}
+
+/** Exponent of the unit in the last place of a float32 value (its lowest possible set bit). */
+export function ulpExponent32(v: number): number {
+  return v === 0 ? -149 : Math.max(exponentOf(v) - 23, -149);
+}
+
+/**
+ * Whether `x * d + a` is exact in a double for every x = k * 2^-24 (k < 2^24) and the float32 values
+ * d and a: then `Math.fround(x * d + a)` is already the single rounding of an FMA. The exact value
+ * has bits from 2^(min(ulp(d) - 24, ulp(a))) up to below 2^(max(e(a), e(d)) + 2); 53 bits hold them.
+ */
+export function uniformSumIsExact(d: number, a: number): boolean {
+  if (a === 0 || d === 0) return true;
+  const top = Math.max(exponentOf(a), exponentOf(d)) + 2;
+  const bottom = Math.min(ulpExponent32(d) - 24, ulpExponent32(a));
+  return top - bottom <= 53;
+}

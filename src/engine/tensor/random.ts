@@ -1,5 +1,5 @@
 import type { Generator } from '../generator/generator.js';
-import { fma32, fma64 } from '../internals/fma.js';
+import { fma32, fma64, uniformSumIsExact } from '../internals/fma.js';
 import { TorchError } from '../errors.js';
 import { allocate, makeTensor, numel, type DType, type Tensor } from './tensor.js';
 
@@ -28,13 +28,26 @@ export function fillUniformFloat32(g: Generator, out: Float32Array, from: number
   const b = Math.fround(to);
   const d = Math.fround(b - a);
   const n = out.length;
-  if (a === 0 && d === 1) {
-    for (let i = 0; i < n; i++) out[i] = (g.random() & 0xffffff) * TWO_POW_M24;
-  } else if (kernel === 'default') {
-    for (let i = 0; i < n; i++) out[i] = Math.fround(Math.fround((g.random() & 0xffffff) * TWO_POW_M24 * d) + a);
-  } else {
-    for (let i = 0; i < n; i++) out[i] = fma32((g.random() & 0xffffff) * TWO_POW_M24, d, a);
+  const words = scratch();
+  // x * d + a is exact in a double for most ranges, and then one fround is the fused result
+  const mode = a === 0 && d === 1 ? 0 : kernel === 'default' ? 1 : uniformSumIsExact(d, a) ? 2 : 3;
+  for (let start = 0; start < n; start += SCRATCH) {
+    const m = Math.min(SCRATCH, n - start);
+    g.fillInt32(words, m);
+    if (mode === 0) for (let i = 0; i < m; i++) out[start + i] = (words[i]! & 0xffffff) * TWO_POW_M24;
+    else if (mode === 1) for (let i = 0; i < m; i++) out[start + i] = Math.fround(Math.fround((words[i]! & 0xffffff) * TWO_POW_M24 * d) + a);
+    else if (mode === 2) for (let i = 0; i < m; i++) out[start + i] = (words[i]! & 0xffffff) * TWO_POW_M24 * d + a;
+    else for (let i = 0; i < m; i++) out[start + i] = fma32((words[i]! & 0xffffff) * TWO_POW_M24, d, a);
   }
+}
+
+/** Words drawn per bulk call of the float kernels. */
+const SCRATCH = 8192;
+let scratchBuf: Int32Array | null = null;
+/** A reusable buffer for bulk draws (the engine is synchronous, so one per thread suffices). */
+function scratch(): Int32Array {
+  scratchBuf ??= new Int32Array(SCRATCH);
+  return scratchBuf;
 }
 
 /**
@@ -101,7 +114,8 @@ export function uniform(g: Generator, size: number[], from = 0, to = 1, dtype: '
  * @example randperm(new Generator(0n), 4) // [2, 0, 1, 3]
  */
 export function randperm(g: Generator, n: number, dtype: DType = 'int64'): Tensor {
-  const data = allocate(dtype, n);
+  // int64 indices below 2^31 are stored as int32: half the memory traffic of the shuffle
+  const data = dtype === 'int64' && n <= 0x7fffffff ? new Int32Array(n) : allocate(dtype, n);
   fillRandperm(g, data as Float64Array);
   return makeTensor([n], dtype, data);
 }
@@ -110,11 +124,17 @@ export function randperm(g: Generator, n: number, dtype: DType = 'int64'): Tenso
 export function fillRandperm(g: Generator, a: { length: number; [i: number]: number }): void {
   const n = a.length;
   for (let i = 0; i < n; i++) a[i] = i;
-  for (let i = 0; i < n - 1; i++) {
-    const z = g.random() % (n - i);
-    const t = a[i]!;
-    a[i] = a[i + z]!;
-    a[i + z] = t;
+  const words = scratch();
+  for (let start = 0; start < n - 1; start += SCRATCH) {
+    const m = Math.min(SCRATCH, n - 1 - start);
+    g.fillInt32(words, m);
+    for (let j = 0; j < m; j++) {
+      const i = start + j;
+      const z = (words[j]! >>> 0) % (n - i);
+      const t = a[i]!;
+      a[i] = a[i + z]!;
+      a[i + z] = t;
+    }
   }
 }
 
