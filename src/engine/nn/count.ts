@@ -1,17 +1,5 @@
-import type { ModuleSpec } from './module.js';
-
 /**
- * Total parameter and buffer elements of a module spec, computed without drawing
- * (interim version: Linear and Sequential; other layers count their largest plausible tensor).
+ * `countParameters(spec)`: the elements a module's state_dict holds, from its shapes alone, so the
+ * HTTP layer can refuse an oversize model (413) before any draw. Lives with the registry's counters.
  */
-export function countParameters(spec: ModuleSpec): number {
-  if (spec.type === 'Linear') {
-    const i = Number(spec.in_features);
-    const o = Number(spec.out_features);
-    return i * o + (spec.bias === false ? 0 : o);
-  }
-  if (spec.type === 'Sequential') return ((spec.layers ?? []) as ModuleSpec[]).reduce((a, l) => a + countParameters(l), 0);
-  let n = 0;
-  for (const v of Object.values(spec)) if (typeof v === 'number') n = Math.max(n, v);
-  return n * n;
-}
+export { countParameters } from './registry.js';

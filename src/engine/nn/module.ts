@@ -1,4 +1,4 @@
-import type { Tensor } from '../tensor/tensor.js';
+import { makeTensor, numel, type Tensor } from '../tensor/tensor.js';
 import type { InitContext } from './init.js';
 
 /** An ordered state_dict: keys in `module.state_dict()` order. */
@@ -10,10 +10,41 @@ export interface ModuleSpec {
   [kwarg: string]: unknown;
 }
 
-/** Builds one module type: draws in torch's constructor order and returns its state_dict. */
-export type ModuleBuilder = (ctx: InitContext, spec: ModuleSpec, build: (ctx: InitContext, spec: ModuleSpec) => StateDict) => StateDict;
+/** Builds a child module: the registry's `buildModule` with the child's field path. */
+export type BuildChild = (ctx: InitContext, spec: ModuleSpec, path?: string) => StateDict;
+
+/**
+ * Builds one module type: draws in torch's constructor order and returns its state_dict.
+ * `path` is the dotted field path of the spec in the request (`module`, `module.layers.0`), for errors.
+ */
+export type ModuleBuilder = (ctx: InitContext, spec: ModuleSpec, build: BuildChild, path: string) => StateDict;
+
+/** Counts the elements a spec's state_dict will hold, without drawing or allocating. */
+export type ModuleCounter = (spec: ModuleSpec, count: (spec: ModuleSpec) => number) => number;
 
 /** Prefixes every key of a child's state_dict with `name.`. */
 export function prefixed(name: string, sd: StateDict): StateDict {
   return sd.map(([k, v]) => [`${name}.${k}`, v]);
+}
+
+/** A new float32 parameter of `shape` (zeros until an init function fills it). */
+export function param(shape: number[]): Tensor {
+  return makeTensor(shape, 'float32');
+}
+
+/** Total elements of a list of shapes. */
+export function shapesNumel(shapes: ReadonlyArray<readonly number[]>): number {
+  let n = 0;
+  for (const s of shapes) n += numel(s);
+  return n;
+}
+
+/** A deep copy of a state_dict (what `copy.deepcopy(module)` gives for the tensors). */
+export function cloneStateDict(sd: StateDict): StateDict {
+  return sd.map(([k, t]) => [k, { shape: [...t.shape], dtype: t.dtype, data: t.data.slice() }]);
+}
+
+/** `_single/_pair/_triple(x)`: an int repeated n times, a list kept as given. */
+export function ntuple(x: number | readonly number[], n: number): number[] {
+  return typeof x === 'number' ? new Array<number>(n).fill(x) : [...x];
 }
