@@ -13,6 +13,24 @@ export const ConfigSchema = z.object({
   MAX_SCRIPT_STEPS: z.coerce.number().int().min(1).default(1000),
   /** Size of the in-memory response cache in bytes; 0 disables caching. */
   CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(256 * 1024 * 1024),
+  /** Redis URL of a cache shared by replicas (redis://host:port/db); unset: in-memory cache only. */
+  REDIS_URL: z.string().url().optional(),
+  /** Prefix of the service's keys in Redis. */
+  REDIS_KEY_PREFIX: z.string().default('tss:v1:'),
+  /** Time to live of entries in Redis, in seconds (answers never change; this only bounds memory). */
+  CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
+  /** Worker threads for heavy computations; 0 computes everything on the main thread. */
+  POOL_THREADS: z.coerce.number().int().min(0).max(256).default(2),
+  /** Requests computing at least this many elements run on the worker pool. */
+  POOL_MIN_ELEMENTS: z.coerce.number().int().min(0).default(100_000),
+  /** Heavy requests waiting for a worker before new ones get 503 with Retry-After. */
+  POOL_MAX_QUEUE: z.coerce.number().int().min(0).default(32),
+  /** Deadline of one computation on the pool, in milliseconds (503 with Retry-After when passed). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Requests per client address per window before 429; 0 disables rate limiting. */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
+  /** Rate-limit window in milliseconds. */
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,27 +1,19 @@
+import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { loadConfig } from './config.js';
 import { buildApp } from './http/app.js';
 
-/** Entry point: reads the environment once, listens, and closes gracefully on SIGTERM/SIGINT. */
+/** Entry point: reads the environment once, listens, and on SIGTERM/SIGINT stops taking new
+ * requests, lets in-flight ones finish, then exits. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
   const app = await buildApp({ config, logger });
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err }, 'error while closing');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  closeWithGrace({ delay: config.REQUEST_TIMEOUT_MS + 1000 }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'fatal error, closing');
+    else logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
 }
 

@@ -1,17 +1,25 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { z } from 'zod';
+import { LayeredCache } from '../cache/layered.js';
 import { MemoryCache } from '../cache/memory.js';
+import { RedisCache } from '../cache/redis.js';
 import type { ResponseCache } from '../cache/cache.js';
 import { defaultConfig, type Config } from '../config.js';
+import { installEngineCodecs } from './codecs.js';
+import { Metrics } from './metrics.js';
 import errorsPlugin from './plugins/errors.js';
+import { ComputePool } from './pool.js';
+import { problem } from './problem.js';
 import { v1Routes } from './routes/v1/index.js';
-import { z } from 'zod';
 
 const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
-import { installEngineCodecs } from './codecs.js';
+const ReadyResponse = z.object({ status: z.enum(['ready', 'closing']), cache: z.enum(['memory', 'memory+redis', 'memory (redis down)']) }).meta({ id: 'Ready' });
 
 /** Options of `buildApp`: settings, and optionally a logger and a cache store. */
 export interface AppOptions {
@@ -43,6 +51,21 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorsPlugin, { bodyLimit: config.BODY_LIMIT_BYTES });
+  // swagger-ui's page needs inline script/style and data: images from its own origin only
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
+  });
+  if (config.RATE_LIMIT_MAX > 0) {
+    await app.register(rateLimit, {
+      max: config.RATE_LIMIT_MAX,
+      timeWindow: config.RATE_LIMIT_WINDOW_MS,
+      allowList: (req) => ['/health', '/ready', '/metrics'].includes(req.url.split('?')[0]!),
+      errorResponseBuilder: (_req, ctx) =>
+        Object.assign(new Error(`Rate limit: RATE_LIMIT_MAX is ${ctx.max} requests per ${ctx.after}`), { statusCode: 429, retryAfter: Math.ceil(ctx.ttl / 1000) }),
+    });
+  }
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -50,19 +73,58 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       servers: [{ url: '/' }],
       tags: [
         { name: 'compute', description: 'Seeded computations, bit for bit as torch' },
-        { name: 'service', description: 'Health and documentation' },
+        { name: 'service', description: 'Health, readiness, metrics and documentation' },
       ],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  const cache: ResponseCache = opts.cache ?? new MemoryCache(config.CACHE_MAX_BYTES);
+
+  const local = new MemoryCache(config.CACHE_MAX_BYTES);
+  const redis = config.REDIS_URL
+    ? new RedisCache({
+        url: config.REDIS_URL,
+        prefix: config.REDIS_KEY_PREFIX,
+        ttlSeconds: config.CACHE_TTL_SECONDS,
+        onError: (err) => app.log.warn({ err: { message: err.message } }, 'redis unavailable; serving from the in-memory cache'),
+      })
+    : null;
+  const cache: ResponseCache = opts.cache ?? (redis ? new LayeredCache(local, redis) : local);
+  const pool = config.POOL_THREADS > 0 ? new ComputePool({ threads: config.POOL_THREADS, maxQueue: config.POOL_MAX_QUEUE, timeoutMs: config.REQUEST_TIMEOUT_MS }) : null;
+  const metrics = new Metrics(() => pool?.queueSize ?? 0);
+  let closing = false;
   app.addHook('onClose', async () => {
+    closing = true;
+    await pool?.close();
     await cache.close?.();
   });
-  app.get('/health', { schema: { operationId: 'health', summary: 'Liveness: 200 while the process can serve', tags: ['service'], response: { 200: HealthResponse } } }, async () => ({ status: 'ok' as const }));
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  app.get(
+    '/health',
+    { schema: { operationId: 'health', summary: 'Liveness: 200 while the process can serve', tags: ['service'], response: { 200: HealthResponse } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/ready',
+    { schema: { operationId: 'ready', summary: 'Readiness: 200 while accepting work, 503 while shutting down', tags: ['service'], response: { 200: ReadyResponse, 503: ReadyResponse } } },
+    async (_req, reply) => {
+      const cacheState = redis ? (redis.ready ? 'memory+redis' : 'memory (redis down)') : 'memory';
+      if (closing) return reply.code(503).send({ status: 'closing', cache: cacheState });
+      return { status: 'ready' as const, cache: cacheState };
+    },
+  );
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    reply.type(metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(async (v1) => v1Routes(v1, { config, cache }));
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).type('application/problem+json').send(JSON.stringify(problem(404, `No route ${request.method} ${request.url.split('?')[0]}`)));
+  });
+  await app.register(async (v1) => v1Routes(v1, { config, cache, pool, metrics, flights: new Map() }));
   return app;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { Generator } from '../engine/generator/generator.js';
+import type { Generator } from '../engine/generator/generator.js';
 import { LimitError } from '../engine/errors.js';
 import type { CpuKernel } from '../engine/tensor/random.js';
 import { requestKey } from '../cache/key.js';
@@ -10,6 +10,8 @@ import type { Config } from '../config.js';
 import { Problem } from '../schemas/common.js';
 import { toJsonBuffer } from './json.js';
 import { generatorFor, stateOf } from './rngState.js';
+import type { ComputePool } from './pool.js';
+import type { Metrics } from './metrics.js';
 
 /** Fields every validated computing request has. */
 export interface ComputingBody {
@@ -25,6 +27,7 @@ export interface ComputeRoute<S extends z.ZodType> {
   operationId: string;
   summary: string;
   description: string;
+  tags?: string[];
   body: S;
   response: z.ZodType;
   /** Elements the request will compute, checked against MAX_ELEMENTS before any work. */
@@ -32,19 +35,22 @@ export interface ComputeRoute<S extends z.ZodType> {
   /** Runs the engine on the request's generator; returns the response object without `seed`. */
   run(g: Generator, body: z.output<S>): Record<string, unknown>;
   /** Optional other representations chosen by Accept or ?format= (e.g. safetensors, ndjson). */
-  alternate?(request: FastifyRequest, reply: FastifyReply, body: z.output<S>, key: string): Promise<boolean> | boolean;
+  alternate?(request: FastifyRequest, reply: FastifyReply, body: z.output<S>, key: string, deps: ComputeDeps): Promise<boolean> | boolean;
+}
+
+/** Identity helper that keeps a route's body type attached to its callbacks. */
+export function defineCompute<S extends z.ZodType>(route: ComputeRoute<S>): ComputeRoute<S> {
+  return route;
 }
 
 /** Services a computing route needs from the app. */
 export interface ComputeDeps {
   config: Config;
   cache: ResponseCache;
-}
-
-/** The response headers every computed answer carries. */
-function cacheHeaders(reply: FastifyReply, key: string): void {
-  reply.header('ETag', `"${key}"`);
-  reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+  pool?: ComputePool | null;
+  metrics?: Metrics | null;
+  /** In-flight computations by request key: identical concurrent requests share one (single flight). */
+  flights?: Map<string, Promise<Buffer>>;
 }
 
 /** Checks the work of a request against MAX_ELEMENTS (413 above). */
@@ -53,10 +59,29 @@ export function checkWork(requested: number, config: Config): void {
 }
 
 /**
- * Registers a computing endpoint: validated body → canonical key → 304 / cache hit / engine run,
- * with ETag, X-Cache and Cache-Control headers.
+ * Computes a route's JSON answer for a validated body: the request's generator (seed or state blob),
+ * the engine call, `seed` echo and optional `rng_state`, serialised. Runs on the main thread or in a worker.
  */
-export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, route: ComputeRoute<S>): void {
+export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody): Buffer {
+  const g = generatorFor(body);
+  const result = route.run(g, body);
+  const out: Record<string, unknown> = { seed: g.initialSeedAtStart, ...result };
+  if (body.return_rng_state) out.rng_state = stateOf(g);
+  return toJsonBuffer(out);
+}
+
+/** Whether If-None-Match names this ETag. */
+function matchesEtag(header: string | string[] | undefined, key: string): boolean {
+  if (typeof header !== 'string') return false;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === `"${key}"` || t.trim() === '*');
+}
+
+/**
+ * Registers a computing endpoint: validated body → canonical key → 304 / cache hit / engine run
+ * (on the worker pool when the work is large), with ETag, X-Cache and Cache-Control headers.
+ */
+export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, route: ComputeRoute<S>, opts: { pooled?: boolean } = {}): void {
+  const flights = (deps.flights ??= new Map());
   app.withTypeProvider<ZodTypeProvider>().route({
     method: 'POST',
     url: route.url,
@@ -64,31 +89,38 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
       operationId: route.operationId,
       summary: route.summary,
       description: route.description,
-      tags: ['compute'],
+      tags: route.tags ?? ['compute'],
       body: route.body,
-      response: { 200: route.response, 400: Problem, 413: Problem, 415: Problem, 422: Problem },
+      response: { 200: route.response, 400: Problem, 413: Problem, 415: Problem, 422: Problem, 429: Problem, 503: Problem },
     },
     handler: async (request, reply) => {
       const body = request.body as z.output<S> & ComputingBody;
       const key = requestKey(route.url, body);
-      cacheHeaders(reply, key);
-      const inm = request.headers['if-none-match'];
-      if (typeof inm === 'string' && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === `"${key}"`)) {
-        return (reply as FastifyReply).code(304).send();
-      }
-      if (route.alternate && (await route.alternate(request, reply, body, key))) return reply;
+      reply.header('ETag', `"${key}"`);
+      reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+      if (matchesEtag(request.headers['if-none-match'], key)) return (reply as FastifyReply).code(304).send();
+      if (route.alternate && (await route.alternate(request, reply, body, key, deps))) return reply;
       const hit = await deps.cache.get(key);
+      deps.metrics?.cache(hit !== undefined);
       if (hit) {
         reply.header('X-Cache', 'HIT').type('application/json');
         return reply.send(hit);
       }
-      checkWork(route.work(body, deps.config), deps.config);
-      const g = generatorFor(body);
-      const result = route.run(g, body);
-      const out: Record<string, unknown> = { seed: g.initialSeedAtStart, ...result };
-      if (body.return_rng_state) out.rng_state = stateOf(g.generator);
-      const buf = toJsonBuffer(out);
-      await deps.cache.set(key, buf);
+      const work = route.work(body, deps.config);
+      checkWork(work, deps.config);
+      let flight = flights.get(key);
+      if (!flight) {
+        const pooled = opts.pooled && deps.pool && work >= deps.config.POOL_MIN_ELEMENTS;
+        flight = pooled
+          ? deps.pool!.run(route.url, body)
+          : Promise.resolve().then(() => executeRoute(route as unknown as ComputeRoute<z.ZodType>, body));
+        flights.set(key, flight);
+        flight
+          .then((buf: Buffer) => deps.cache.set(key, buf))
+          .catch(() => undefined)
+          .finally(() => flights.delete(key));
+      }
+      const buf = await flight;
       reply.header('X-Cache', 'MISS').type('application/json');
       return reply.send(buf);
     },

@@ -5,7 +5,8 @@ import { computingFields, Int64, MAX_INT, Size, SeedOut, seedOrState, TensorOut 
 export const Shape = z.array(Size).max(8);
 
 const FloatDType = z.enum(['float32', 'float64']);
-const IntDType = z.enum(['int64', 'int32', 'int16', 'int8', 'uint8']);
+/** Every dtype the engine produces; torch refuses some per op (422 with its message). */
+const AnyDType = z.enum(['int64', 'int32', 'int16', 'int8', 'uint8', 'bool', 'float32', 'float64']);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /** Per-op fields of `/v1/tensors` and of tensor steps of `/v1/scripts`. */
@@ -31,14 +32,14 @@ export const tensorOps = {
     size: Shape,
     low: Int64.default('0'),
     high: Int64,
-    dtype: IntDType.default('int64'),
+    dtype: AnyDType.default('int64'),
   }),
-  randperm: z.strictObject({ op: z.literal('randperm'), n: z.int().min(0).max(MAX_INT), dtype: z.enum(['int64', 'int32', 'int16', 'int8', 'uint8', 'float32', 'float64']).default('int64') }),
+  randperm: z.strictObject({ op: z.literal('randperm'), n: z.int().min(0).max(MAX_INT), dtype: AnyDType.default('int64') }),
   bernoulli: z.strictObject({
     op: z.literal('bernoulli'),
     size: Shape,
     p: z.number().min(0).max(1).default(0.5),
-    dtype: z.enum(['float32', 'float64', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool']).default('float32'),
+    dtype: AnyDType.default('float32'),
   }),
 };
 

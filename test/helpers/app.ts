@@ -7,7 +7,7 @@ import { defaultConfig, type Config } from '../../src/config.js';
 export function useApp(overrides: Partial<Config> = {}, opts: Omit<AppOptions, 'config'> = {}): { app: () => FastifyInstance } {
   let app: FastifyInstance | undefined;
   before(async () => {
-    app = await buildApp({ ...opts, config: defaultConfig(overrides) });
+    app = await buildApp({ ...opts, config: defaultConfig({ RATE_LIMIT_MAX: 0, ...overrides }) });
     await app.ready();
   });
   after(async () => {

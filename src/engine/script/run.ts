@@ -5,7 +5,7 @@ import type { InitContext } from '../nn/init.js';
 import { buildModule } from '../nn/registry.js';
 import type { ModuleSpec, StateDict } from '../nn/module.js';
 import type { CpuKernel } from '../tensor/random.js';
-import { tensorOp, type TensorOpRequest } from '../tensor/factory.js';
+import { tensorOp, type TensorRequest as TensorOpRequest } from '../tensor/factory.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** A step of a script, as the API takes it (`seed`-less fields of the matching endpoint). */
@@ -65,8 +65,12 @@ export function runStep(g: Generator, step: Step, kernel: CpuKernel): StepResult
     case 'manual_seed':
       g.manualSeed(BigInt(step.seed));
       return { seed: g.initialSeed() };
-    default:
-      return { tensor: tensorOp(g, step as TensorOpRequest, kernel) };
+    default: {
+      // 64-bit bounds arrive as decimal strings (or JSON numbers) and are exact BigInts in the engine
+      const r = { ...step } as Record<string, unknown>;
+      for (const k of ['low', 'high'] as const) if (r[k] !== undefined && typeof r[k] !== 'bigint') r[k] = BigInt(r[k] as string | number);
+      return { tensor: tensorOp(g, r as unknown as TensorOpRequest, kernel) };
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { LimitError, TorchError } from '../../engine/errors.js';
 import { problem, type ProblemBody } from '../problem.js';
+import { ServiceUnavailableError } from '../pool.js';
 
 /** Maps any error to a problem+json body and status; never exposes stacks or internal paths. */
 export function toProblem(err: unknown, bodyLimit: number): ProblemBody {
@@ -10,6 +11,7 @@ export function toProblem(err: unknown, bodyLimit: number): ProblemBody {
     return problem(422, err.message, err.path ? [{ path: err.path, message: err.message }] : undefined);
   }
   if (err instanceof LimitError) return problem(413, err.message, [{ path: err.limit, message: err.message }]);
+  if (err instanceof ServiceUnavailableError) return problem(503, err.message);
   const e = err as FastifyError & { validation?: Array<{ instancePath?: string; message?: string }> };
   if (hasZodFastifySchemaValidationErrors(e) || Array.isArray(e.validation)) {
     const errors = (e.validation ?? []).map((v) => ({
@@ -48,13 +50,9 @@ export default fp(
       // cache headers belong to computed answers only
       reply.removeHeader('etag');
       reply.removeHeader('cache-control');
+      const retryAfter = (err as { retryAfter?: number }).retryAfter;
+      if ((body.status === 503 || body.status === 429) && retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
       reply.code(body.status).type('application/problem+json').send(JSON.stringify(body));
-    });
-    app.setNotFoundHandler((request, reply) => {
-      reply
-        .code(404)
-        .type('application/problem+json')
-        .send(JSON.stringify(problem(404, `No route ${request.method} ${request.url.split('?')[0]}`)));
     });
   },
   { name: 'errors' },

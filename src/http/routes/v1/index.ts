@@ -6,8 +6,9 @@ import { DataLoaderRequest, DataLoaderResponse, RandomSplitRequest, RandomSplitR
 import { ModulesRequest, ModulesResponse } from '../../../schemas/moduleRequest.js';
 import { ScriptRequest, ScriptResponse } from '../../../schemas/scripts.js';
 import { TensorsRequest, TensorsResponse } from '../../../schemas/tensors.js';
-import { registerCompute, type ComputeDeps } from '../../compute.js';
+import { defineCompute, registerCompute, type ComputeDeps } from '../../compute.js';
 import { dataLoaderWork, stepWork } from '../../work.js';
+import { sklearnRoutes } from './sklearn.js';
 
 /** Removes the fields every computing request shares, leaving the step's own fields. */
 function stepOf(op: string, body: Record<string, unknown>): Step {
@@ -15,9 +16,12 @@ function stepOf(op: string, body: Record<string, unknown>): Step {
   return { ...rest, op } as unknown as Step;
 }
 
-/** The computing endpoints of contract v1. Each single endpoint is its one-step script. */
-export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
-  registerCompute(app, deps, {
+/**
+ * The computing endpoints of contract v1. Each single endpoint is its one-step script.
+ * The list is also what the worker threads run (src/http/worker.ts finds a route's `run` by its url).
+ */
+export const v1Compute = [
+  defineCompute({
     url: '/v1/modules',
     operationId: 'initModule',
     summary: 'Initial state_dict of a torch.nn module after torch.manual_seed(seed)',
@@ -27,8 +31,8 @@ export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise
     response: ModulesResponse,
     work: (b) => stepWork({ op: 'module', module: b.module }),
     run: (g, b) => runStep(g, { op: 'module', module: b.module } as Step, b.cpu_kernel) as Record<string, unknown>,
-  });
-  registerCompute(app, deps, {
+  }),
+  defineCompute({
     url: '/v1/dataloader',
     operationId: 'dataLoaderBatches',
     summary: 'Batch order of a DataLoader over range(dataset_size), epoch by epoch',
@@ -38,8 +42,8 @@ export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise
     response: DataLoaderResponse,
     work: (b) => dataLoaderWork(b),
     run: (g, b) => runStep(g, stepOf('dataloader', b), b.cpu_kernel) as Record<string, unknown>,
-  });
-  registerCompute(app, deps, {
+  }),
+  defineCompute({
     url: '/v1/random_split',
     operationId: 'randomSplit',
     summary: 'torch.utils.data.random_split(range(dataset_size), lengths)',
@@ -49,8 +53,8 @@ export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise
     response: RandomSplitResponse,
     work: (b) => b.dataset_size,
     run: (g, b) => runStep(g, stepOf('random_split', b), b.cpu_kernel) as Record<string, unknown>,
-  });
-  registerCompute(app, deps, {
+  }),
+  defineCompute({
     url: '/v1/tensors',
     operationId: 'tensorFactory',
     summary: 'A random tensor factory: rand, randn, randint, randperm, normal, uniform, bernoulli',
@@ -60,8 +64,8 @@ export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise
     response: TensorsResponse,
     work: (b) => stepWork(b as { op: string }),
     run: (g, b) => runStep(g, stepOf((b as { op: string }).op, b as Record<string, unknown>), (b as { cpu_kernel: CpuKernel }).cpu_kernel) as Record<string, unknown>,
-  });
-  registerCompute(app, deps, {
+  }),
+  defineCompute({
     url: '/v1/scripts',
     operationId: 'runScript',
     summary: 'Several steps on one generator, in order, as a Python script would run them',
@@ -74,5 +78,11 @@ export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise
       return b.steps.reduce((a, s) => a + stepWork(s as { op: string }), 0);
     },
     run: (g, b) => ({ results: b.steps.map((s) => runStep(g, s as unknown as Step, b.cpu_kernel)) }),
-  });
+  }),
+];
+
+/** Registers the v1 computing routes; heavy requests may run on the worker pool. */
+export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
+  for (const route of v1Compute) registerCompute(app, deps, route as Parameters<typeof registerCompute>[2], { pooled: true });
+  await app.register(async (sk) => sklearnRoutes(sk, deps)); // lossless JSON parser in its own context
 }

@@ -1,0 +1,278 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { parse } from 'lossless-json';
+import type { z } from 'zod';
+import type { Labels } from '../../../engine/numpy/unique.js';
+import { numpyPermutation } from '../../../engine/numpy/permutation.js';
+import { cvSplit } from '../../../engine/sklearn/cvSplit.js';
+import { trainTestSplit } from '../../../engine/sklearn/trainTestSplit.js';
+import type { Fold, PyNumber, SplitLimits } from '../../../engine/sklearn/types.js';
+import { requestKey } from '../../../cache/key.js';
+import { Problem } from '../../../schemas/common.js';
+import {
+  CvSplitRequest,
+  CvSplitResponse,
+  PermutationRequest,
+  PermutationResponse,
+  TrainTestSplitRequest,
+  TrainTestSplitResponse,
+  type CvSplitBody,
+  type PermutationBody,
+  type TrainTestSplitBody,
+} from '../../../schemas/sklearn.js';
+import type { ComputeDeps } from '../../compute.js';
+
+/** Contract default for `n_samples` / `n` (CONTRACT-sklearn.md "Limits"). */
+const MAX_SAMPLES = 10_000_000;
+
+/** What the lossless parse learned about the request's numbers, beside the plain body. */
+interface NumberMeta {
+  /** Top-level fields in which a number was written as a float (`1.0`, `1e0`, `0.5`). */
+  floats: Set<string>;
+}
+
+const metaOf = new WeakMap<FastifyRequest, NumberMeta>();
+
+/**
+ * Parses a body keeping what `JSON.parse` loses: which top-level fields hold numbers written as floats.
+ * Numbers become JS numbers; integers beyond ±2^53 become NaN, which every schema refuses.
+ */
+export function parseLossless(text: string): { body: unknown; meta: NumberMeta } {
+  if (/"__proto__"\s*:|"constructor"\s*:\s*\{/.test(text)) {
+    throw Object.assign(new Error('The request body is not valid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+  }
+  // Safe integers (nearly every number) become numbers at once; floats and big integers keep their text.
+  const body = parse(text, null, (t) => (t.length < 16 && /^-?[0-9]+$/.test(t) ? Number(t) : new LN(t))) as unknown;
+  const floats = new Set<string>();
+  const plain = (v: unknown, field: string): unknown => {
+    if (v instanceof LN) {
+      if (v.isFloat) {
+        floats.add(field);
+        return Number(v.value);
+      }
+      return Number.isSafeInteger(Number(v.value)) ? Number(v.value) : NaN;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) v[i] = plain(v[i], field);
+      return v;
+    }
+    if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) o[k] = plain(o[k], field);
+      return o;
+    }
+    return v;
+  };
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+    const o = body as Record<string, unknown>;
+    for (const k of Object.keys(o)) o[k] = plain(o[k], k);
+  } else plain(body, '');
+  return { body, meta: { floats } };
+}
+
+/** A number with its JSON text (lossless-json's `parseNumber` result for non-trivial numbers). */
+class LN {
+  constructor(readonly value: string) {}
+  get isFloat(): boolean {
+    return /[.eE]/.test(this.value);
+  }
+}
+
+/** A 400 located at `field`, in the shape the errors plugin maps to problem+json. */
+function badField(field: string, message: string): Error {
+  return Object.assign(new Error(`${field}: ${message}`), { statusCode: 400, validation: [{ instancePath: `/${field}`, message }] });
+}
+
+/** Refuses integer fields that were written as floats (400). */
+function requireInts(meta: NumberMeta, body: Record<string, unknown>, fields: string[]): void {
+  for (const f of fields) {
+    if (body[f] !== undefined && body[f] !== null && meta.floats.has(f)) throw badField(f, 'must be an integer, got a float');
+  }
+}
+
+/** A validated number as Python's json module would have read it. */
+function pyNumber(meta: NumberMeta, field: string, v: number | null | undefined): PyNumber | null {
+  if (v === null || v === undefined) return null;
+  return meta.floats.has(field) ? { kind: 'float', value: v } : { kind: 'int', value: BigInt(v) };
+}
+
+/** A validated label column as the engine takes it. */
+function labelsOf(meta: NumberMeta, field: string, v: Array<string | number | boolean> | null | undefined): Labels | null {
+  if (v === null || v === undefined) return null;
+  if (v.length > 0 && typeof v[0] === 'string') return { kind: 'string', values: v as string[] };
+  if (v.length > 0 && typeof v[0] === 'boolean') return { kind: 'bool', values: v as boolean[] };
+  return { kind: 'number', values: Float64Array.from(v as number[]), float: meta.floats.has(field) };
+}
+
+/** `[0,1,2]` from an index list, fast for millions of entries. */
+function ints(a: Int32Array): string {
+  return `[${a.join(',')}]`;
+}
+
+function foldsJson(folds: Fold[]): string {
+  return `[${folds.map((f) => `{"train":${ints(f.train)},"test":${ints(f.test)}}`).join(',')}]`;
+}
+
+/** The route's declaration: schemas, the integer-only fields and the engine call producing the JSON text. */
+interface SklearnRoute<S extends z.ZodType> {
+  url: string;
+  operationId: string;
+  summary: string;
+  description: string;
+  body: S;
+  response: z.ZodType;
+  intFields(body: z.output<S>): string[];
+  run(body: z.output<S>, meta: NumberMeta, limits: SplitLimits): string;
+}
+
+/** Whether If-None-Match names this ETag (as the torch routes do). */
+function matchesEtag(header: string | string[] | undefined, key: string): boolean {
+  if (typeof header !== 'string') return false;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === `"${key}"` || t.trim() === '*');
+}
+
+/**
+ * Registers one endpoint with the machinery of `registerCompute`: validated body → canonical key →
+ * 304 / cache hit / single-flight engine run, with ETag, X-Cache and Cache-Control headers.
+ */
+function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, route: SklearnRoute<S>): void {
+  const limits: SplitLimits = { maxSamples: MAX_SAMPLES, maxOutput: deps.config.MAX_ELEMENTS };
+  const flights = (deps.flights ??= new Map());
+  app.withTypeProvider<ZodTypeProvider>().route({
+    method: 'POST',
+    url: route.url,
+    schema: {
+      operationId: route.operationId,
+      summary: route.summary,
+      description: route.description,
+      tags: ['sklearn'],
+      body: route.body,
+      response: { 200: route.response, 400: Problem, 413: Problem, 415: Problem, 422: Problem, 429: Problem, 503: Problem },
+    },
+    handler: async (request, reply) => {
+      const meta = metaOf.get(request) ?? { floats: new Set<string>() };
+      const body = request.body as z.output<S>;
+      requireInts(meta, body as Record<string, unknown>, route.intFields(body));
+      // `1` and `1.0` only differ in refused requests, but keep them apart in the key anyway.
+      const floats = [...meta.floats].sort();
+      const key = requestKey(route.url, floats.length > 0 ? { body, float_fields: floats } : body);
+      reply.header('ETag', `"${key}"`);
+      reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+      if (matchesEtag(request.headers['if-none-match'], key)) return (reply as FastifyReply).code(304).send();
+      const hit = await deps.cache.get(key);
+      deps.metrics?.cache(hit !== undefined);
+      if (hit) {
+        reply.header('X-Cache', 'HIT').type('application/json');
+        return reply.send(hit);
+      }
+      let flight = flights.get(key);
+      if (!flight) {
+        flight = Promise.resolve().then(() => Buffer.from(route.run(body, meta, limits), 'utf8'));
+        flights.set(key, flight);
+        flight
+          .then((buf: Buffer) => deps.cache.set(key, buf))
+          .catch(() => undefined)
+          .finally(() => flights.delete(key));
+      }
+      const buf = await flight;
+      reply.header('X-Cache', 'MISS').type('application/json');
+      return reply.send(buf);
+    },
+  });
+}
+
+/**
+ * The scikit-learn and numpy endpoints of CONTRACT-sklearn.md, in their own encapsulated context whose
+ * JSON parser is lossless (the other routes keep fastify's parser).
+ */
+export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
+    const s = text as string;
+    if (s.trim() === '') {
+      done(Object.assign(new Error('empty body'), { statusCode: 400, code: 'FST_ERR_CTP_EMPTY_JSON_BODY' }), undefined);
+      return;
+    }
+    try {
+      const { body, meta } = parseLossless(s);
+      metaOf.set(request, meta);
+      done(null, body);
+    } catch (e) {
+      done(e instanceof SyntaxError ? Object.assign(e, { statusCode: 400 }) : (e as Error), undefined);
+    }
+  });
+
+  register(app, deps, {
+    url: '/v1/sklearn/train_test_split',
+    operationId: 'sklearnTrainTestSplit',
+    summary: 'sklearn.model_selection.train_test_split(np.arange(n_samples), ...) as scikit-learn 1.2.1',
+    description:
+      '`X_train, X_test = train_test_split(np.arange(n_samples), test_size=, train_size=, random_state=, shuffle=, stratify=)`: the index lists element for element. Sizes: an integer is a count, a float a fraction (`1` and `1.0` differ). Refusals carry sklearn\'s message (422).',
+    body: TrainTestSplitRequest,
+    response: TrainTestSplitResponse,
+    intFields: () => ['n_samples', 'random_state'],
+    run: (b: TrainTestSplitBody, meta, limits) => {
+      const f = trainTestSplit(
+        {
+          n_samples: b.n_samples ?? null,
+          test_size: pyNumber(meta, 'test_size', b.test_size),
+          train_size: pyNumber(meta, 'train_size', b.train_size),
+          random_state: b.random_state ?? null,
+          shuffle: b.shuffle,
+          stratify: labelsOf(meta, 'stratify', b.stratify),
+        },
+        limits,
+      );
+      return `{"random_state":${b.random_state ?? null},"train":${ints(f.train)},"test":${ints(f.test)}}`;
+    },
+  });
+
+  register(app, deps, {
+    url: '/v1/sklearn/cv_split',
+    operationId: 'sklearnCvSplit',
+    summary: 'The folds of a scikit-learn 1.2.1 cross-validation splitter',
+    description:
+      '`[(train.tolist(), test.tolist()) for train, test in Splitter(**fields).split(np.zeros(n_samples), y, groups)]` for KFold, StratifiedKFold, GroupKFold, ShuffleSplit, StratifiedShuffleSplit, RepeatedKFold and RepeatedStratifiedKFold, with the UserWarnings sklearn raises.',
+    body: CvSplitRequest,
+    response: CvSplitResponse,
+    intFields: (b: CvSplitBody) =>
+      b.splitter === 'ShuffleSplit' || b.splitter === 'StratifiedShuffleSplit' ? ['n_samples', 'random_state', 'n_splits'] : ['n_samples', 'random_state'],
+    run: (b: CvSplitBody, meta, limits) => {
+      const a = b as Partial<Record<string, unknown>> & CvSplitBody;
+      const res = cvSplit(
+        {
+          splitter: b.splitter,
+          n_samples: b.n_samples ?? null,
+          n_splits: pyNumber(meta, 'n_splits', a.n_splits as number | undefined),
+          n_repeats: pyNumber(meta, 'n_repeats', a.n_repeats as number | undefined),
+          shuffle: (a.shuffle as boolean | undefined) ?? null,
+          random_state: (a.random_state as number | null | undefined) ?? null,
+          test_size: pyNumber(meta, 'test_size', a.test_size as number | null | undefined),
+          train_size: pyNumber(meta, 'train_size', a.train_size as number | null | undefined),
+          y: labelsOf(meta, 'y', a.y as Array<string | number | boolean> | undefined),
+          groups: labelsOf(meta, 'groups', a.groups as Array<string | number | boolean> | undefined),
+        },
+        limits,
+      );
+      const rs = (a.random_state as number | null | undefined) ?? null;
+      return `{"random_state":${rs},"folds":${foldsJson(res.folds)},"warnings":${JSON.stringify(res.warnings)}}`;
+    },
+  });
+
+  register(app, deps, {
+    url: '/v1/numpy/permutation',
+    operationId: 'numpyPermutation',
+    summary: 'numpy.random.RandomState(seed).permutation(n) or numpy.random.default_rng(seed).permutation(n), numpy 1.24',
+    description:
+      'The legacy MT19937 generator (integer seeds in [0, 2^32 - 1], arrays through init_by_array) or PCG64 seeded through SeedSequence (any non-negative integer).',
+    body: PermutationRequest,
+    response: PermutationResponse,
+    intFields: () => ['n', 'seed'],
+    run: (b: PermutationBody, _meta, limits) => {
+      const seed = Array.isArray(b.seed) ? b.seed.map((s) => BigInt(s)) : BigInt(b.seed);
+      const p = numpyPermutation({ seed, n: b.n, generator: b.generator }, limits.maxSamples);
+      const echo = Array.isArray(seed) ? JSON.stringify(seed.map(String)) : `"${seed}"`;
+      return `{"seed":${echo},"generator":"${b.generator}","permutation":${ints(p)}}`;
+    },
+  });
+}
