@@ -4,28 +4,27 @@ import { computingFields, Int64, MAX_INT, Size, SeedOut, seedOrState, TensorOut 
 /** Shape of a tensor: up to 8 dimensions, each >= 0. */
 export const Shape = z.array(Size).max(8);
 
-const FloatDType = z.enum(['float32', 'float64']);
 /** Every dtype the engine produces; torch refuses some per op (422 with its message). */
 const AnyDType = z.enum(['int64', 'int32', 'int16', 'int8', 'uint8', 'bool', 'float32', 'float64']);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /** Per-op fields of `/v1/tensors` and of tensor steps of `/v1/scripts`. */
 export const tensorOps = {
-  rand: z.strictObject({ op: z.literal('rand'), size: Shape, dtype: FloatDType.default('float32') }),
-  randn: z.strictObject({ op: z.literal('randn'), size: Shape, dtype: FloatDType.default('float32') }),
+  rand: z.strictObject({ op: z.literal('rand'), size: Shape, dtype: AnyDType.default('float32') }),
+  randn: z.strictObject({ op: z.literal('randn'), size: Shape, dtype: AnyDType.default('float32') }),
   normal: z.strictObject({
     op: z.literal('normal'),
     size: Shape,
     mean: finite.default(0),
     std: finite.default(1),
-    dtype: FloatDType.default('float32'),
+    dtype: AnyDType.default('float32'),
   }),
   uniform: z.strictObject({
     op: z.literal('uniform'),
     size: Shape,
     from: finite.default(0),
     to: finite.default(1),
-    dtype: FloatDType.default('float32'),
+    dtype: AnyDType.default('float32'),
   }),
   randint: z.strictObject({
     op: z.literal('randint'),
@@ -38,7 +37,7 @@ export const tensorOps = {
   bernoulli: z.strictObject({
     op: z.literal('bernoulli'),
     size: Shape,
-    p: z.number().min(0).max(1).default(0.5),
+    p: finite.default(0.5).meta({ description: 'probability in [0, 1]; torch refuses others (422 with its message)' }),
     dtype: AnyDType.default('float32'),
   }),
 };
