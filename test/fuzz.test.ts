@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { useApp } from './helpers/app.js';
+
+// Hostile bodies at every computing endpoint: each must get a 4xx with a well-formed problem body,
+// no stack trace or internal path, and the server must still answer correctly afterwards.
+const { app } = useApp({ MAX_ELEMENTS: 2_000_000, BODY_LIMIT_BYTES: 262_144 });
+
+/** A valid request per endpoint: mutations of it below are each invalid. */
+const BASE: Record<string, Record<string, unknown>> = {
+  '/v1/modules': { seed: 0, module: { type: 'Linear', in_features: 2, out_features: 1 } },
+  '/v1/dataloader': { seed: 0, dataset_size: 10, batch_size: 3, shuffle: true, epochs: 2 },
+  '/v1/random_split': { seed: 0, dataset_size: 10, lengths: [0.3, 0.7] },
+  '/v1/tensors': { seed: 0, op: 'rand', size: [2, 3] },
+  '/v1/scripts': { seed: 0, steps: [{ op: 'randperm', n: 5 }] },
+};
+const endpoints = Object.keys(BASE);
+/** Fields without a default. */
+const REQUIRED: Record<string, string[]> = {
+  '/v1/modules': ['seed', 'module'],
+  '/v1/dataloader': ['seed', 'dataset_size'],
+  '/v1/random_split': ['seed', 'dataset_size', 'lengths'],
+  '/v1/tensors': ['seed', 'op', 'size'],
+  '/v1/scripts': ['seed', 'steps'],
+};
+
+/** Values that are never valid for the given field. */
+const badFor: Record<string, fc.Arbitrary<unknown>> = {
+  seed: fc.oneof(fc.constant(1.5), fc.constant(2 ** 70), fc.constant('abc'), fc.constant('18446744073709551616'), fc.constant('-9223372036854775809'), fc.constant(null), fc.constant([]), fc.constant({}), fc.boolean(), fc.string({ minLength: 1 }).filter((s) => !/^-?[0-9]+$/.test(s))),
+  int: fc.oneof(fc.constant(-1), fc.constant(0.5), fc.constant(-1e308), fc.constant(1e308), fc.constant('3'), fc.constant([1]), fc.constant({ n: 1 }), fc.boolean(), fc.integer({ max: -1 })),
+  bool: fc.oneof(fc.constant(1), fc.constant('true'), fc.constant(null), fc.constant([]), fc.constant({})),
+  array: fc.oneof(fc.constant('1,2'), fc.constant(3), fc.constant(null), fc.constant({ 0: 1 }), fc.constant([[1]]), fc.constant(['a'])),
+  string: fc.oneof(fc.constant(1), fc.constant(null), fc.constant([]), fc.constant({}), fc.constant('__proto__'), fc.constant('NoSuchThing'), fc.string().filter((s) => !['rand', 'randn', 'randint', 'randperm', 'normal', 'uniform', 'bernoulli', 'Linear', 'Sequential', 'ReLU', 'Tanh', 'Sigmoid', 'Dropout', 'Flatten', 'Identity'].includes(s))),
+  object: fc.oneof(fc.constant(1), fc.constant('Linear'), fc.constant(null), fc.constant([]), fc.constant({})),
+};
+const FIELDS: Record<string, Array<[string[], keyof typeof badFor]>> = {
+  '/v1/modules': [[['seed'], 'seed'], [['module'], 'object'], [['module', 'type'], 'string'], [['module', 'in_features'], 'int'], [['module', 'out_features'], 'int']],
+  '/v1/dataloader': [[['seed'], 'seed'], [['dataset_size'], 'int'], [['batch_size'], 'int'], [['shuffle'], 'bool'], [['epochs'], 'int']],
+  '/v1/random_split': [[['seed'], 'seed'], [['dataset_size'], 'int'], [['lengths'], 'array']],
+  '/v1/tensors': [[['seed'], 'seed'], [['op'], 'string'], [['size'], 'array']],
+  '/v1/scripts': [[['seed'], 'seed'], [['steps'], 'array'], [['steps', '0', 'op'], 'string'], [['steps', '0', 'n'], 'int']],
+};
+
+function setPath(obj: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+  const copy = structuredClone(obj);
+  let o: Record<string, unknown> = copy;
+  for (const k of path.slice(0, -1)) o = o[k] as Record<string, unknown>;
+  o[path.at(-1)!] = value;
+  return copy;
+}
+
+interface Hostile {
+  url: string;
+  contentType: string;
+  payload: string;
+  kind: string;
+}
+
+const endpointArb = fc.constantFrom(...endpoints);
+const hostile: fc.Arbitrary<Hostile> = fc.oneof(
+  // a wrong value in one field
+  endpointArb.chain((url) =>
+    fc.constantFrom(...FIELDS[url]!).chain(([path, kind]) =>
+      badFor[kind]!.map((v) => ({ url, contentType: 'application/json', payload: JSON.stringify(setPath(BASE[url]!, path, v)), kind: `bad ${path.join('.')}` })),
+    ),
+  ),
+  // a required field missing
+  endpointArb.chain((url) =>
+    fc.constantFrom(...REQUIRED[url]!).map((k) => {
+      const b = { ...BASE[url]! };
+      delete b[k];
+      return { url, contentType: 'application/json', payload: JSON.stringify(b), kind: `missing ${k}` };
+    }),
+  ),
+  // an unknown field
+  endpointArb.chain((url) =>
+    fc.tuple(fc.string({ minLength: 1, maxLength: 12 }).map((s) => `x_${s}`), fc.jsonValue()).map(([k, v]) => ({
+      url, contentType: 'application/json', payload: JSON.stringify({ ...BASE[url]!, [k]: v }), kind: 'unknown key',
+    })),
+  ),
+  // a JSON value that is not an object
+  endpointArb.chain((url) =>
+    fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.jsonValue(), { maxLength: 5 })).map((v) => ({
+      url, contentType: 'application/json', payload: JSON.stringify(v), kind: 'not an object',
+    })),
+  ),
+  // not JSON at all
+  endpointArb.chain((url) =>
+    fc.oneof(fc.string().filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }), fc.constant('{"seed": 0,'), fc.constant('\u0000\u0001'), fc.constant('{seed: 0}')).map((payload) => ({
+      url, contentType: 'application/json', payload, kind: 'not JSON',
+    })),
+  ),
+  // prototype pollution attempts
+  endpointArb.chain((url) =>
+    fc.constantFrom('{"__proto__": {"polluted": 1}}', '{"constructor": {"prototype": {"polluted": 1}}}', '{"seed": 0, "__proto__": {"isAdmin": true}}').map((payload) => ({
+      url, contentType: 'application/json', payload, kind: 'proto',
+    })),
+  ),
+  // deep nesting and huge arrays
+  endpointArb.chain((url) =>
+    fc.oneof(
+      fc.integer({ min: 1000, max: 100_000 }).map((d) => `{"seed": 0, "x": ${'['.repeat(d)}${']'.repeat(d)}}`),
+      fc.integer({ min: 100_001, max: 200_000 }).map((n) => `{"seed": 0, "dataset_size": 10, "lengths": [${Array(n).fill('1').join(',')}]}`),
+      fc.constant(`{"seed": "${'9'.repeat(300_000)}"}`),
+    ).map((payload) => ({ url, contentType: 'application/json', payload, kind: 'huge' })),
+  ),
+  // wrong content types
+  endpointArb.chain((url) =>
+    fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x', 'image/png').map((contentType) => ({
+      url, contentType, payload: 'seed=0', kind: 'content type',
+    })),
+  ),
+  // huge and negative numbers where sizes go
+  endpointArb.chain((url) =>
+    fc.oneof(fc.constant(-(2 ** 53)), fc.constant(2 ** 53 + 2), fc.constant(-1), fc.constant(1e300)).map((v) => {
+      const b = url === '/v1/modules' ? setPath(BASE[url]!, ['module', 'in_features'], v)
+        : url === '/v1/tensors' ? setPath(BASE[url]!, ['size'], [v])
+        : url === '/v1/scripts' ? setPath(BASE[url]!, ['steps', '0', 'n'], v)
+        : setPath(BASE[url]!, ['dataset_size'], v);
+      return { url, contentType: 'application/json', payload: JSON.stringify(b), kind: 'size' };
+    }),
+  ),
+);
+
+let sent = 0;
+test('>= 500 hostile bodies get 4xx problem answers and leave the server healthy', async () => {
+  await fc.assert(
+    fc.asyncProperty(hostile, async (h) => {
+      sent++;
+      const r = await app().inject({ method: 'POST', url: h.url, headers: { 'content-type': h.contentType }, payload: h.payload });
+      assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${h.kind} at ${h.url}: status ${r.statusCode} ${r.body.slice(0, 200)}`);
+      assert.match(String(r.headers['content-type']), /^application\/problem\+json/, h.kind);
+      const body = JSON.parse(r.body) as { type: string; title: string; status: number; detail: string };
+      assert.equal(body.status, r.statusCode);
+      assert.equal(typeof body.type, 'string');
+      assert.equal(typeof body.title, 'string');
+      assert.equal(typeof body.detail, 'string');
+      assert.doesNotMatch(r.body, /node_modules|\/work\/|\.ts:\d+|\n\s+at /, `${h.kind}: internal detail leaked`);
+    }),
+    { numRuns: 700, seed: 20261127 },
+  );
+  assert.ok(sent >= 500);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  const r = await app().inject({ method: 'POST', url: '/v1/modules', payload: BASE['/v1/modules'] });
+  assert.equal(r.statusCode, 200);
+  assert.deepEqual(r.json().state_dict.weight.data, [[-0.005293981172144413, 0.37932288646698]]);
+  assert.equal((await app().inject({ method: 'GET', url: '/health' })).statusCode, 200);
+});
