@@ -1,0 +1,131 @@
+/**
+ * Engine vs torch on identical work, in one run (`npx tsx bench/tensors.bench.ts`).
+ *
+ * torch runs in a spawned /usr/bin/python3 (torch 1.13, `torch.set_num_threads(1)`); both sides take
+ * the best of REPS timed repetitions after a warm-up. Ratios are torch time / engine time
+ * (> 1: the engine is faster).
+ *
+ * `--parity`: instead of timing, measures the bit-exact rate of the normal paths against torch over
+ * at least a million values each (the numbers of docs/normal-parity.md).
+ */
+import { execFileSync } from 'node:child_process';
+import { Generator } from '../src/engine/generator/generator.js';
+import { tensorOp, type TensorOpRequest } from '../src/engine/tensor/factory.js';
+import { fillNormalFloat32, fillNormalFloat64 } from '../src/engine/tensor/normal.js';
+import type { CpuKernel } from '../src/engine/tensor/random.js';
+
+const PYTHON = '/usr/bin/python3';
+const REPS = 5;
+
+interface Work {
+  name: string;
+  req: TensorOpRequest;
+  torch: string;
+}
+
+const WORK: Work[] = [
+  { name: 'rand float32 16.7M', req: { op: 'rand', size: [16777216] }, torch: 'torch.rand(16777216)' },
+  { name: 'randint [0,1000) 10M', req: { op: 'randint', low: 0, high: 1000, size: [10000000] }, torch: 'torch.randint(0, 1000, (10000000,))' },
+  { name: 'randperm 10M', req: { op: 'randperm', n: 10000000 }, torch: 'torch.randperm(10000000)' },
+  { name: 'randn float32 16.7M', req: { op: 'randn', size: [16777216] }, torch: 'torch.randn(16777216)' },
+];
+
+function torchTimes(): number[] {
+  const script = `
+import json, time, torch
+torch.set_num_threads(1)
+out = []
+for expr in ${JSON.stringify(WORK.map((w) => w.torch))}:
+    torch.manual_seed(0); eval(expr)
+    best = 1e9
+    for _ in range(${REPS}):
+        torch.manual_seed(0)
+        t = time.perf_counter(); eval(expr); best = min(best, time.perf_counter() - t)
+    out.append(best * 1000)
+print(json.dumps(out))
+`;
+  return JSON.parse(execFileSync(PYTHON, ['-c', script], { encoding: 'utf8' })) as number[];
+}
+
+function engineTime(req: TensorOpRequest): number {
+  const g = new Generator(0n);
+  tensorOp(g, req);
+  let best = Infinity;
+  for (let r = 0; r < REPS; r++) {
+    g.manualSeed(0n);
+    const t = performance.now();
+    tensorOp(g, req);
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+function timing(): void {
+  const torch = torchTimes();
+  const rows = WORK.map((w, i) => {
+    const e = engineTime(w.req);
+    return { work: w.name, torch_ms: +torch[i]!.toFixed(1), engine_ms: +e.toFixed(1), ratio: +(torch[i]! / e).toFixed(2) };
+  });
+  console.log('| work | torch 1.13 (1 thread) ms | engine ms | speed ratio (torch / engine) |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of rows) console.log(`| ${r.work} | ${r.torch_ms} | ${r.engine_ms} | ${r.ratio}x |`);
+}
+
+/** torch outputs as raw bytes: `calls` calls of `expr` after manual_seed(seed), concatenated. */
+function torchBytes(expr: string, seed: number, calls: number, kernel: CpuKernel): Buffer {
+  const script = `
+import sys, torch
+torch.set_num_threads(1)
+torch.manual_seed(${seed})
+w = sys.stdout.buffer
+for _ in range(${calls}):
+    w.write((${expr}).numpy().tobytes())
+`;
+  const env = kernel === 'default' ? { ...process.env, ATEN_CPU_CAPABILITY: 'default' } : process.env;
+  return execFileSync(PYTHON, ['-c', script], { env, maxBuffer: 1 << 30 });
+}
+
+interface ParityCase {
+  path: string;
+  dtype: 'float32' | 'float64';
+  n: number;
+  calls: number;
+  mean: number;
+  std: number;
+  kernel: CpuKernel;
+}
+
+function parity(): void {
+  const cases: ParityCase[] = [];
+  for (const kernel of ['avx2', 'default'] as const) {
+    for (const dtype of ['float64', 'float32'] as const) {
+      cases.push({ path: 'vectorised (n >= 16)', dtype, n: 1_000_003, calls: 1, mean: 0, std: 1, kernel });
+      cases.push({ path: 'vectorised, mean 2 std 3', dtype, n: 1_000_003, calls: 1, mean: 2, std: 3, kernel });
+      cases.push({ path: 'scalar (n < 16, cached pair)', dtype, n: 7, calls: 150_000, mean: 0, std: 1, kernel });
+      cases.push({ path: 'scalar, mean -1.5 std 0.25', dtype, n: 7, calls: 150_000, mean: -1.5, std: 0.25, kernel });
+    }
+  }
+  console.log('| path | dtype | kernel | values | bit-exact | rate |');
+  console.log('|---|---|---|---:|---:|---:|');
+  let seed = 1;
+  for (const c of cases) {
+    seed += 7;
+    const expr = `torch.empty(${c.n}, dtype=torch.${c.dtype}).normal_(${c.mean}, ${c.std})`;
+    const buf = torchBytes(expr, seed, c.calls, c.kernel);
+    const total = c.n * c.calls;
+    const expected = c.dtype === 'float64' ? new Float64Array(buf.buffer, buf.byteOffset, total) : new Float32Array(buf.buffer, buf.byteOffset, total);
+    const g = new Generator(BigInt(seed));
+    const got = c.dtype === 'float64' ? new Float64Array(total) : new Float32Array(total);
+    for (let k = 0; k < c.calls; k++) {
+      const part = got.subarray(k * c.n, (k + 1) * c.n);
+      if (c.dtype === 'float64') fillNormalFloat64(g, part as Float64Array, c.mean, c.std, c.kernel);
+      else fillNormalFloat32(g, part as Float32Array, c.mean, c.std, c.kernel);
+    }
+    let same = 0;
+    for (let i = 0; i < total; i++) if (Object.is(got[i], expected[i])) same++;
+    console.log(`| ${c.path} | ${c.dtype} | ${c.kernel} | ${total} | ${same} | ${((100 * same) / total).toFixed(4)} % |`);
+  }
+}
+
+if (process.argv.includes('--parity')) parity();
+else timing();
