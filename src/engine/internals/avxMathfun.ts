@@ -132,3 +132,30 @@ export function sincos256(xIn: number, out: Float64Array | number[]): void {
   out[0] = s;
   out[1] = c;
 }
+
+/** `_mm256_set1_ps(2.0f * c10::pi<double>)`: RN32(2*pi) = 6.2831854820251465. */
+const TWO_PI_F32 = Math.fround(2 * Math.PI);
+/** [sin, cos] scratch of the block transform. */
+const sc = new Float64Array(2);
+
+/**
+ * `normal_fill_16_AVX2` (aten/src/ATen/native/cpu/DistributionTemplates.h@v1.13.1) on data[i .. i+15],
+ * which hold float32 uniforms in [0, 1):
+ * `const __m256 u1 = _mm256_sub_ps(*one, _mm256_loadu_ps(data)); const __m256 u2 = _mm256_loadu_ps(data + 8);`
+ * `const __m256 radius = _mm256_sqrt_ps(_mm256_mul_ps(*minus_two, log256_ps(u1)));`
+ * `const __m256 theta = _mm256_mul_ps(*two_pi, u2); sincos256_ps(theta, &sintheta, &costheta);`
+ * `_mm256_storeu_ps(data, _mm256_fmadd_ps(n1, *std_v, *mean)); _mm256_storeu_ps(data + 8, _mm256_fmadd_ps(n2, *std_v, *mean));`
+ * with n1 = radius * costheta, n2 = radius * sintheta; mean and std are float32.
+ * (Kept in this module so the hot calls stay module-internal.)
+ */
+export function normalBlock16Avx2(data: Float32Array, i: number, mean: number, std: number): void {
+  for (let j = i; j < i + 8; j++) {
+    const u1 = Math.fround(1 - data[j]!); // exact
+    const u2 = data[j + 8]!;
+    const radius = Math.fround(Math.sqrt(-2 * log256(u1))); // -2 * l exact
+    const theta = Math.fround(TWO_PI_F32 * u2);
+    sincos256(theta, sc);
+    data[j] = fmaf(Math.fround(radius * sc[1]!), std, mean);
+    data[j + 8] = fmaf(Math.fround(radius * sc[0]!), std, mean);
+  }
+}

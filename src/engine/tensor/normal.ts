@@ -1,7 +1,7 @@
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
 import { fma64 } from '../internals/fma.js';
-import { fmaf, log256, sincos256 } from '../internals/avxMathfun.js';
+import { normalBlock16Avx2 } from '../internals/avxMathfun.js';
 import { log } from '../internals/glibcLog.js';
 import { cos, sin } from '../internals/glibcSin.js';
 import { logf } from '../internals/glibcLogf.js';
@@ -19,13 +19,9 @@ const TWO_POW_32 = 4294967296;
 const PI = 3.141592653589793;
 /** `2.0f * c10::pi<double>` of the generic block: 2*pi in double. */
 const TWO_PI = 2 * PI;
-/** `_mm256_set1_ps(2.0f * c10::pi<double>)` of the AVX2 block: RN32(2*pi) = 6.2831854820251465. */
-const TWO_PI_F32 = Math.fround(2 * PI);
 /** torch's vectorised fill works in blocks of 16 (8 Box-Muller pairs j, j + 8). */
 const BLOCK = 16;
 
-/** [sin, cos] scratch for sincos256. */
-const sc = new Float64Array(2);
 
 /** A double in [0, 1) from two words: `uniform_real_distribution<double>(0, 1)`. */
 function uniform53(g: Generator): number {
@@ -64,24 +60,6 @@ export function scalarNormal(g: Generator, mean: number, std: number, kernel: Cp
 }
 
 /**
- * `normal_fill_16_AVX2` (aten/src/ATen/native/cpu/DistributionTemplates.h@v1.13.1) on data[i .. i+15]:
- * u1 = 1 - data[j], u2 = data[j+8]; radius = sqrt(-2 * log256(u1)); theta = 2pi * u2;
- * data[j] = fmadd(radius * cos, std, mean); data[j+8] = fmadd(radius * sin, std, mean).
- */
-function block16Avx2(data: Float32Array, i: number, mean: number, std: number): void {
-  for (let j = i; j < i + 8; j++) {
-    const u1 = Math.fround(1 - data[j]!); // exact
-    const u2 = data[j + 8]!;
-    // _mm256_sqrt_ps(_mm256_mul_ps(minus_two, log256_ps(u1)))
-    const radius = Math.fround(Math.sqrt(-2 * log256(u1))); // -2 * l exact
-    const theta = Math.fround(TWO_PI_F32 * u2);
-    sincos256(theta, sc);
-    data[j] = fmaf(Math.fround(radius * sc[1]!), std, mean);
-    data[j + 8] = fmaf(Math.fround(radius * sc[0]!), std, mean);
-  }
-}
-
-/**
  * Generic `normal_fill_16<float>` of the `default` kernel (compiled without FMA), with glibc's float functions:
  * `const scalar_t radius = std::sqrt(-2 * std::log(u1)); const scalar_t theta = 2.0f * c10::pi<double> * u2;`
  * `data[j] = radius * std::cos(theta) * std + mean;`
@@ -112,14 +90,31 @@ function block16Float64(data: Float64Array, i: number, mean: number, std: number
   }
 }
 
+/** Words drawn per bulk call. */
+const CHUNK = 8192;
+let wordBuf: Int32Array | null = null;
+
 /** n float32 uniforms k * 2^-24 (`uniform_real_distribution<float>(0, 1)`, one word each) into data[from ..]. */
 function fillUnit32(g: Generator, data: Float32Array, from: number, n: number): void {
-  for (let i = from; i < from + n; i++) data[i] = (g.random() & 0xffffff) * TWO_POW_M24;
+  const words = (wordBuf ??= new Int32Array(CHUNK));
+  for (let start = 0; start < n; start += CHUNK) {
+    const m = Math.min(CHUNK, n - start);
+    g.fillInt32(words, m);
+    const o = from + start;
+    for (let i = 0; i < m; i++) data[o + i] = (words[i]! & 0xffffff) * TWO_POW_M24;
+  }
 }
 
-/** n float64 uniforms (two words each) into data[from ..]. */
+/** n float64 uniforms (two words each, the first the high half) into data[from ..]. */
 function fillUnit64(g: Generator, data: Float64Array, from: number, n: number): void {
-  for (let i = from; i < from + n; i++) data[i] = uniform53(g);
+  const words = (wordBuf ??= new Int32Array(CHUNK));
+  const half = CHUNK / 2;
+  for (let start = 0; start < n; start += half) {
+    const m = Math.min(half, n - start);
+    g.fillInt32(words, 2 * m);
+    const o = from + start;
+    for (let i = 0; i < m; i++) data[o + i] = ((words[2 * i]! & 0x1fffff) * TWO_POW_32 + (words[2 * i + 1]! >>> 0)) * TWO_POW_M53;
+  }
 }
 
 /**
@@ -142,7 +137,7 @@ export function fillNormalFloat32(g: Generator, out: Float32Array, mean: number,
   // normal_fill_AVX2(self, static_cast<float>(mean), static_cast<float>(std), generator)
   const m = Math.fround(mean);
   const s = Math.fround(std);
-  const block = kernel === 'default' ? block16Float32Default : block16Avx2;
+  const block = kernel === 'default' ? block16Float32Default : normalBlock16Avx2;
   fillUnit32(g, out, 0, n);
   for (let i = 0; i + BLOCK <= n; i += BLOCK) block(out, i, m, s);
   if (n % BLOCK !== 0) {

@@ -127,6 +127,32 @@ function store(values: BigInt64Array, dtype: DType): Tensor['data'] {
   return out;
 }
 
+/** Words drawn per bulk call. */
+const CHUNK = 8192;
+
+/**
+ * out[i] = random() % r + base for r <= 2^32 (one word each), computed without a division per element:
+ * q = floor(w / r) from the double reciprocal is off by at most one (w < 2^32, relative error 2^-52),
+ * and the exact integer remainder w - q * r is corrected into [0, r). mode: 0 store, 1 fround, 2 bool.
+ */
+function fillRandintSmall(g: Generator, out: { length: number; [i: number]: number }, r: number, base: number, mode: number): void {
+  const n = out.length;
+  const words = new Int32Array(Math.min(n, CHUNK));
+  const inv = 1 / r;
+  for (let start = 0; start < n; start += CHUNK) {
+    const m = Math.min(CHUNK, n - start);
+    g.fillInt32(words, m);
+    for (let j = 0; j < m; j++) {
+      const w = words[j]! >>> 0;
+      let rem = w - Math.floor(w * inv) * r;
+      if (rem < 0) rem += r;
+      else if (rem >= r) rem -= r;
+      const v = rem + base;
+      out[start + j] = mode === 0 ? v : mode === 1 ? Math.fround(v) : v !== 0 ? 1 : 0;
+    }
+  }
+}
+
 /**
  * `torch.randint(low, high, size, dtype=dtype)` = `torch.empty(size, dtype).random_(low, high)` in torch 1.13.
  *
@@ -148,9 +174,7 @@ export function randintTensor(g: Generator, low: bigint, high: bigint, size: num
     const r = Number(range);
     const base = Number(from);
     const out = allocate(dtype === 'int64' ? 'float64' : dtype, n);
-    if (dtype === 'float32') for (let i = 0; i < n; i++) out[i] = Math.fround((g.random() % r) + base);
-    else if (dtype === 'bool') for (let i = 0; i < n; i++) out[i] = (g.random() % r) + base !== 0 ? 1 : 0;
-    else for (let i = 0; i < n; i++) out[i] = (g.random() % r) + base;
+    fillRandintSmall(g, out as Float64Array, r, base, dtype === 'float32' ? 1 : dtype === 'bool' ? 2 : 0);
     return makeTensor(size, dtype, out);
   }
   const values = new BigInt64Array(n);
