@@ -234,8 +234,9 @@ export function truncNormal_(ctx: InitContext, t: Tensor, mean = 0, std = 1, a =
 
 /**
  * `nn.init.orthogonal_(tensor, gain)`: the draws are torch's (N32(rows·cols) into a fresh
- * (rows, cols) tensor); the QR is a Householder QR in double precision rounded to float32, where
- * torch calls LAPACK's float32 `sgeqrf`/`sorgqr`, so values can differ from torch by a few ulps.
+ * (rows, cols) tensor); the QR is a float32 Householder QR after LAPACK's `sgeqr2`/`sorg2r`, but
+ * torch runs OpenBLAS's kernels, so about a quarter of the values are bit-equal and the rest differ
+ * by a few float32 ulps.
  */
 export function orthogonal_(ctx: InitContext, t: Tensor, gain = 1): Tensor {
   if (t.shape.length < 2) throw new TorchError('Only tensors with 2 or more dimensions are supported', 'ValueError');
@@ -251,7 +252,7 @@ export function orthogonal_(ctx: InitContext, t: Tensor, gain = 1): Tensor {
   const m = tall ? rows : cols;
   const k = tall ? cols : rows;
   // A is m x k (column j of A = column j of flattened, or row j when transposed)
-  const A = new Float64Array(m * k); // column-major: A[i + j*m]
+  const A = new Float32Array(m * k); // column-major: A[i + j*m]
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const v = flat[i * cols + j]!;
@@ -265,7 +266,7 @@ export function orthogonal_(ctx: InitContext, t: Tensor, gain = 1): Tensor {
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const q = tall ? Q[i + j * m]! : Q[j + i * m]!;
-      out[i * cols + j] = Math.fround(Math.fround(q) * g32);
+      out[i * cols + j] = Math.fround(q * g32);
     }
   }
   return t;

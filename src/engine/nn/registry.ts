@@ -104,8 +104,7 @@ for (const [type, field] of [['TransformerEncoder', 'encoder_layer'], ['Transfor
         field,
       ),
     (spec, count) =>
-      // the layer is built once and copied: count the copies plus the one built
-      count(spec[field] as ModuleSpec) * ((spec.num_layers as number) + 1) + (spec.norm ? count(spec.norm as ModuleSpec) : 0),
+      count(spec[field] as ModuleSpec) * (spec.num_layers as number) + (spec.norm ? count(spec.norm as ModuleSpec) : 0),
   );
 }
 registerModule('Transformer', (ctx, spec, _b, path) => transformer(ctx, opts<TransformerOptions>(spec), path), byShapes(transformerShapes));
