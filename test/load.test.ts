@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+// Bounded load test on loopback: LOAD_SECONDS (default 60) at 64 connections against a real server
+// process; zero errors, and the process RSS stays under the cache limit plus a stated margin.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const PORT = 3600 + Math.floor(Math.random() * 300);
+const CACHE_MAX_BYTES = 64 * 1024 * 1024;
+/** Node with the tsx loader, fastify, swagger-ui, two worker threads (each with tsx) and in-flight buffers: about 280-350 MB measured. */
+const RSS_MARGIN_BYTES = 448 * 1024 * 1024;
+
+let server: ChildProcess;
+const rss: number[] = [];
+
+function rssOf(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+before(async () => {
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', CACHE_MAX_BYTES: String(CACHE_MAX_BYTES) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await sleep(100);
+  }
+  throw new Error('server did not start');
+});
+
+after(() => {
+  server?.kill('SIGTERM');
+});
+
+/** A mix of small and medium requests, a quarter of them repeats (cache hits). */
+function body(i: number): { path: string; json: unknown } {
+  const seed = i % 4 === 0 ? i % 50 : i;
+  switch (i % 5) {
+    case 0:
+      return { path: '/v1/modules', json: { seed, module: { type: 'Linear', in_features: 2 + (i % 30), out_features: 1 + (i % 7) } } };
+    case 1:
+      return { path: '/v1/dataloader', json: { seed, dataset_size: 1000, batch_size: 32, shuffle: true, epochs: 2 } };
+    case 2:
+      return { path: '/v1/random_split', json: { seed, dataset_size: 5000, lengths: [0.8, 0.1, 0.1] } };
+    case 3:
+      return { path: '/v1/tensors', json: { seed, op: 'randn', size: [64, 64] } };
+    default:
+      return { path: '/v1/scripts', json: { seed, steps: [{ op: 'module', module: { type: 'Linear', in_features: 8, out_features: 4 } }, { op: 'dataloader', dataset_size: 100, batch_size: 10, shuffle: true }] } };
+  }
+}
+
+test(`${SECONDS} s at 64 connections: zero errors, RSS under the cache limit plus ${RSS_MARGIN_BYTES >> 20} MB`, { timeout: (SECONDS + 60) * 1000 }, async () => {
+  const sampler = setInterval(() => rss.push(rssOf(server.pid!)), 500);
+  let i = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}`,
+    connections: 64,
+    duration: SECONDS,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const b = body(i++);
+          return { ...req, method: 'POST', path: b.path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b.json) };
+        },
+      },
+    ],
+  });
+  clearInterval(sampler);
+  const maxRss = Math.max(...rss);
+  console.log(
+    `load: ${result.requests.total} requests, ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
+      `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, max RSS ${(maxRss / 2 ** 20).toFixed(0)} MB`,
+  );
+  assert.ok(result.requests.total > 1000);
+  assert.equal(result.errors, 0);
+  assert.equal(result.timeouts, 0);
+  assert.equal(result.non2xx, 0);
+  assert.ok(maxRss < CACHE_MAX_BYTES + RSS_MARGIN_BYTES, `max RSS ${maxRss} over ${CACHE_MAX_BYTES + RSS_MARGIN_BYTES}`);
+});
