@@ -1,6 +1,7 @@
 import type { Generator } from '../generator/generator.js';
 import { fma32, fma64, uniformSumIsExact } from '../internals/fma.js';
 import { TorchError } from '../errors.js';
+import { checkUniformBounds } from './checks.js';
 import { allocate, makeTensor, numel, type DType, type Tensor } from './tensor.js';
 
 /**
@@ -65,18 +66,12 @@ export function fillUniformFloat64(g: Generator, out: Float64Array, from: number
   }
 }
 
-/** Torch's argument check for uniform_: `from <= to`, both finite, range representable. */
+/**
+ * Torch's argument check for uniform_: both bounds finite in the dtype, `from <= to`, range representable,
+ * with torch's messages (delegates to checks.ts `checkUniformBounds`).
+ */
 export function checkUniformArgs(from: number, to: number, dtype: DType): void {
-  // aten/src/ATen/native/DistributionTemplates.h@v1.13.1 uniform_impl_
-  if (!(from <= to)) {
-    throw new TorchError(`uniform_ expects to return a [from, to) range, but found from=${pyFloat(from)} > to=${pyFloat(to)}`);
-  }
-  const max = dtype === 'float32' ? 3.4028234663852886e38 : Number.MAX_VALUE;
-  if (!(to - from <= max)) {
-    throw new TorchError(
-      `uniform_ expects to-from <= std::numeric_limits<${dtype === 'float32' ? 'float' : 'double'}>::max(), but found to=${pyFloat(to)} and from=${pyFloat(from)} which result in to-from to exceed the limit`,
-    );
-  }
+  checkUniformBounds(from, to, dtype);
 }
 
 /** Formats a double as C++'s `std::ostream << double` does in torch messages (%g, 6 digits). */
