@@ -1,13 +1,32 @@
 import { z } from 'zod';
-import { computingFields, Seed, SeedOut, seedOrState } from './common.js';
-import { dataLoaderFields, randomSplitFields } from './data.js';
+import { computingFields, Seed, SeedOut, seedOrState, Size } from './common.js';
+import { dataLoaderFields, passFields, randomSplitFields } from './data.js';
 import { ModuleSpecSchema } from './modules.js';
 import { tensorOps } from './tensors.js';
 
 /** One step of a script: an endpoint's fields without `seed`, plus `op`. */
 export const ScriptStep = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('module'), module: ModuleSpecSchema }),
-  z.strictObject({ op: z.literal('dataloader'), ...dataLoaderFields }),
+  z.strictObject({
+    op: z.literal('dataloader'),
+    ...dataLoaderFields,
+    dataset_size: Size.optional().meta({ description: 'required unless dataset is given' }),
+    dataset: z
+      .strictObject({ step: Size, subset: Size })
+      .nullable()
+      .default(null)
+      .meta({ description: 'iterate over part `subset` of the random_split made by step `step` of this script (a Subset) instead of range(dataset_size)' }),
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .nullable()
+      .default(null)
+      .meta({ description: 'names this DataLoader object so that later `epochs` steps run more passes over it (same generator, same persistent iterator)' }),
+  }),
+  z
+    .strictObject({ op: z.literal('epochs'), loader: z.string().min(1).max(100), epochs: Size.default(1), ...passFields })
+    .meta({ description: 'more passes over a DataLoader named by an earlier dataloader step, as the next iterations of a `for epoch` loop' }),
   z.strictObject({ op: z.literal('random_split'), ...randomSplitFields }),
   z.strictObject({ op: z.literal('manual_seed'), seed: Seed }),
   ...Object.values(tensorOps),

@@ -9,6 +9,12 @@ export interface RandomSplitResult {
   warnings: string[];
 }
 
+/** What torch says when non-fraction lengths are not all integers but add up to the dataset size. */
+const RANDPERM_FLOAT_MESSAGE =
+  'randperm() received an invalid combination of arguments - got (float, generator=torch._C.Generator), but expected one of:\n' +
+  ' * (int n, *, torch.Generator generator, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)\n' +
+  ' * (int n, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)\n';
+
 /** Python's `math.isclose(a, b)` with the default rel_tol=1e-09, abs_tol=0. */
 function isclose(a: number, b: number): boolean {
   if (a === b) return true;
@@ -43,11 +49,11 @@ export function splitLengths(n: number, lengths: readonly number[]): { lengths: 
   if (out.reduce((a, b) => a + b, 0) !== n) {
     throw new TorchError('Sum of input lengths does not equal the length of the input dataset!', 'ValueError', 'lengths');
   }
+  if (!out.every((l) => Number.isInteger(l))) {
+    // the sum is a float: randperm(sum(lengths), generator=generator) refuses it
+    throw new TorchError(RANDPERM_FLOAT_MESSAGE, 'TypeError', 'lengths');
+  }
   out.forEach((l, i) => {
-    if (!Number.isInteger(l)) {
-      // torch would fail later in randperm(sum(lengths)) with a TypeError on the float sum
-      throw new TorchError(`lengths must be integers that sum to the dataset size, or fractions that sum to 1: lengths[${i}] is ${l}`, 'TypeError', `lengths.${i}`);
-    }
     if (l < 0) {
       throw new TorchError(`Length of split at index ${i} is negative (${l}): torch does not check this and would return overlapping subsets; refused`, 'ValueError', `lengths.${i}`);
     }

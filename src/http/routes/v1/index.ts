@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { CpuKernel } from '../../../engine/tensor/random.js';
-import { runStep, type Step } from '../../../engine/script/run.js';
+import { runScript, runStep, type Step } from '../../../engine/script/run.js';
 import { LimitError } from '../../../engine/errors.js';
 import { DataLoaderRequest, DataLoaderResponse, RandomSplitRequest, RandomSplitResponse } from '../../../schemas/data.js';
 import { ModulesRequest, ModulesResponse } from '../../../schemas/moduleRequest.js';
 import { ScriptRequest, ScriptResponse } from '../../../schemas/scripts.js';
 import { TensorsRequest, TensorsResponse } from '../../../schemas/tensors.js';
 import { defineCompute, registerCompute, type ComputeDeps } from '../../compute.js';
-import { dataLoaderWork, stepWork } from '../../work.js';
+import { dataLoaderWork, scriptWork, stepWork } from '../../work.js';
 import { sklearnRoutes } from './sklearn.js';
 
 /** Removes the fields every computing request shares, leaving the step's own fields. */
@@ -75,9 +75,9 @@ export const v1Compute = [
     response: ScriptResponse,
     work: (b, config) => {
       if (b.steps.length > config.MAX_SCRIPT_STEPS) throw new LimitError('MAX_SCRIPT_STEPS', config.MAX_SCRIPT_STEPS, b.steps.length);
-      return b.steps.reduce((a, s) => a + stepWork(s as { op: string }), 0);
+      return scriptWork(b.steps as Array<{ op: string }>);
     },
-    run: (g, b) => ({ results: b.steps.map((s) => runStep(g, s as unknown as Step, b.cpu_kernel)) }),
+    run: (g, b) => ({ results: runScript(g, b.steps as unknown as Step[], b.cpu_kernel) }),
   }),
 ];
 
