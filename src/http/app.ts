@@ -1,3 +1,5 @@
+import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -94,8 +96,26 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const pool = config.POOL_THREADS > 0 ? new ComputePool({ threads: config.POOL_THREADS, maxQueue: config.POOL_MAX_QUEUE, timeoutMs: config.REQUEST_TIMEOUT_MS }) : null;
   const metrics = new Metrics(() => pool?.queueSize ?? 0);
   let closing = false;
-  app.addHook('onClose', async () => {
+  // Graceful close: new requests get 503 (return503OnClosing) while the ones in flight finish and
+  // their bytes leave the socket buffers (fastify's idle-connection close would cut a large answer).
+  let inFlight = 0;
+  const sockets = new Set<Socket>();
+  app.server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  app.addHook('onRequest', async () => {
+    inFlight++;
+  });
+  app.addHook('onResponse', async () => {
+    inFlight--;
+  });
+  app.addHook('preClose', async () => {
     closing = true;
+    const deadline = Date.now() + config.REQUEST_TIMEOUT_MS;
+    while ((inFlight > 0 || [...sockets].some((s) => s.writableLength > 0)) && Date.now() < deadline) await sleep(20);
+  });
+  app.addHook('onClose', async () => {
     await pool?.close();
     await cache.close?.();
   });

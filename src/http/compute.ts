@@ -110,7 +110,8 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
       checkWork(work, deps.config);
       let flight = flights.get(key);
       if (!flight) {
-        const pooled = opts.pooled && deps.pool && work >= deps.config.POOL_MIN_ELEMENTS;
+        const pooled = Boolean(opts.pooled && deps.pool && work >= deps.config.POOL_MIN_ELEMENTS);
+        deps.metrics?.computation(pooled);
         flight = pooled
           ? deps.pool!.run(route.url, body)
           : Promise.resolve().then(() => executeRoute(route as unknown as ComputeRoute<z.ZodType>, body));

@@ -6,6 +6,7 @@ export class Metrics {
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly latency: Histogram<'method' | 'route'>;
   private readonly cacheLookups: Counter<'result'>;
+  private readonly computations: Counter<'where'>;
   readonly poolQueue: Gauge;
 
   constructor(poolQueue: () => number) {
@@ -19,6 +20,7 @@ export class Metrics {
       registers: [this.registry],
     });
     this.cacheLookups = new Counter({ name: 'cache_lookups_total', help: 'Response cache lookups by result (hit, miss)', labelNames: ['result'], registers: [this.registry] });
+    this.computations = new Counter({ name: 'computations_total', help: 'Engine computations started (identical concurrent requests share one)', labelNames: ['where'], registers: [this.registry] });
     this.poolQueue = new Gauge({ name: 'compute_pool_queue', help: 'Heavy computations waiting for a worker thread', registers: [this.registry], collect() { this.set(poolQueue()); } });
   }
 
@@ -26,6 +28,11 @@ export class Metrics {
   observe(method: string, route: string, status: number, seconds: number): void {
     this.requests.inc({ method, route, status: String(status) });
     this.latency.observe({ method, route }, seconds);
+  }
+
+  /** Records one computation started, on the main thread or the pool. */
+  computation(pooled: boolean): void {
+    this.computations.inc({ where: pooled ? 'pool' : 'main' });
   }
 
   /** Records one cache lookup. */
