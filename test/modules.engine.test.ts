@@ -10,7 +10,7 @@ import { initOp, type InitRequest } from '../src/engine/nn/init.js';
 import type { ModuleSpec, StateDict } from '../src/engine/nn/module.js';
 import { buildModule, countParameters } from '../src/engine/nn/registry.js';
 import type { Tensor } from '../src/engine/tensor/tensor.js';
-import { ModuleSpecSchema } from '../src/schemas/modules.js';
+import { InitSpecSchema, ModuleSpecSchema } from '../src/schemas/modules.js';
 
 // Golden-vector parity of layer initialisation, engine level: the cases written by real torch 1.13
 // (test/parity/fixtures/gen_modules.py) are replayed through the engine and compared as float32 bit
@@ -148,8 +148,10 @@ describe('modules-init.jsonl: torch.nn.init functions, bit for bit', () => {
     describe(`${fn} (${list.length} cases)`, () => {
       for (const c of list) {
         test(c.id, () => {
-          const req = { ...c.request } as unknown as InitRequest & { seed: number | string };
-          const run = (): Tensor => initOp(new Generator(req.seed), req, 'avx2');
+          // validated as the HTTP layer does (defaults filled), then run
+          const { seed, ...body } = c.request;
+          const req = InitSpecSchema.parse(body) as InitRequest;
+          const run = (): Tensor => initOp(new Generator(seed), req, 'avx2');
           if (c.expect.status === 422) {
             assert.throws(run, (e: unknown) => e instanceof TorchError && e.message === torchMessage(c), torchMessage(c));
             return;

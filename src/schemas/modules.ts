@@ -288,3 +288,45 @@ export const ModuleSpecSchema = z
 export type ModuleSpecOutput = z.output<typeof ModuleSpecSchema>;
 /** A module spec as a client writes it. */
 export type ModuleSpecInput = z.input<typeof ModuleSpecSchema>;
+
+// --- torch.nn.init functions (for POST /v1/init and script steps) -------------------------------
+
+/** `torch.empty(size)`: the tensor an init function fills. */
+const InitSize = z.array(Size).max(16);
+function initFn<T extends string, S extends z.ZodRawShape>(fn: T, shape: S) {
+  return z.strictObject({ fn: z.literal(fn), size: InitSize, ...shape });
+}
+const gain = { gain: z.number().default(1) };
+const kaiming = {
+  // torch passes `a` to calculate_gain, which refuses a bool only for leaky_relu (422 there)
+  a: z.union([z.number(), z.boolean()]).default(0),
+  mode: z.string().max(64).default('fan_in'),
+  nonlinearity: z.string().max(64).default('leaky_relu'),
+};
+
+/**
+ * `t = torch.empty(size); torch.nn.init.<fn>(t, **kwargs)`: `fn` is the init function's name, the other
+ * fields its keyword arguments with torch's defaults. Argument combinations torch refuses (fans of a 1-D
+ * tensor, an unknown nonlinearity or mode, a negative std) are the engine's 422.
+ */
+export const InitSpecSchema = z
+  .discriminatedUnion('fn', [
+    initFn('uniform_', { a: z.number().default(0), b: z.number().default(1) }),
+    initFn('normal_', { mean: z.number().default(0), std: z.number().default(1) }),
+    initFn('constant_', { val: z.number() }),
+    initFn('ones_', {}),
+    initFn('zeros_', {}),
+    initFn('eye_', {}),
+    initFn('dirac_', { groups: Pos.default(1) }),
+    initFn('xavier_uniform_', gain),
+    initFn('xavier_normal_', gain),
+    initFn('kaiming_uniform_', kaiming),
+    initFn('kaiming_normal_', kaiming),
+    initFn('trunc_normal_', { mean: z.number().default(0), std: z.number().default(1), a: z.number().default(-2), b: z.number().default(2) }),
+    initFn('orthogonal_', gain),
+    initFn('sparse_', { sparsity: z.number(), std: z.number().default(0.01) }),
+  ])
+  .meta({ id: 'InitSpec', description: 'A torch.nn.init function applied to torch.empty(size): `fn` is its name, the other fields its keyword arguments.' });
+
+/** A validated init request body without its seed (defaults filled). */
+export type InitSpecOutput = z.output<typeof InitSpecSchema>;
