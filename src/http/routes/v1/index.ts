@@ -7,6 +7,7 @@ import { ModulesRequest, ModulesResponse } from '../../../schemas/moduleRequest.
 import { ScriptRequest, ScriptResponse } from '../../../schemas/scripts.js';
 import { TensorsRequest, TensorsResponse } from '../../../schemas/tensors.js';
 import { defineCompute, registerCompute, type ComputeDeps } from '../../compute.js';
+import { initCompute } from './init.js';
 import { dataLoaderWork, scriptWork, stepWork } from '../../work.js';
 import { sklearnRoutes } from './sklearn.js';
 
@@ -21,6 +22,7 @@ function stepOf(op: string, body: Record<string, unknown>): Step {
  * The list is also what the worker threads run (src/http/worker.ts finds a route's `run` by its url).
  */
 export const v1Compute = [
+  initCompute,
   defineCompute({
     url: '/v1/modules',
     operationId: 'initModule',

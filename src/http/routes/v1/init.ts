@@ -1,0 +1,25 @@
+import { initOp, type InitRequest as EngineInitRequest } from '../../../engine/nn/init.js';
+import { InitRequest, InitResponse } from '../../../schemas/init.js';
+import { defineCompute } from '../../compute.js';
+
+/** Elements an init request computes (sparse_ also draws one permutation of the rows per column). */
+export function initWork(b: { fn: string; size: number[] }): number {
+  const n = b.size.reduce((x, y) => x * y, 1);
+  return b.fn === 'sparse_' ? 2 * n : n;
+}
+
+/** `POST /v1/init`: one `torch.nn.init` function on a fresh float32 tensor. */
+export const initCompute = defineCompute({
+  url: '/v1/init',
+  operationId: 'initTensor',
+  summary: 'torch.nn.init.<fn>(torch.empty(size), **kwargs) after torch.manual_seed(seed)',
+  description:
+    'Every nn.init function of torch 1.13 with its keyword arguments. All are bit-exact except `orthogonal_`, whose QR step depends on the LAPACK build: its draws are exact, its values are within a few float32 ulps (see the README).',
+  body: InitRequest,
+  response: InitResponse,
+  work: (b) => initWork(b),
+  run: (g, b) => {
+    const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, ...req } = b;
+    return { tensor: initOp(g, req as EngineInitRequest, cpu_kernel) };
+  },
+});
