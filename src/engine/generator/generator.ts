@@ -29,6 +29,18 @@ function twistWord(mt: Uint32Array, k: number): void {
   mt[k] = (mt[(k + M) % N]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0)) >>> 0;
 }
 
+/** torch's state right after `manual_seed(seed)`: `init_with_uint32`, `left_ = 1`, `next_ = 0`. */
+function seededState(seed: bigint): TorchEngineState {
+  const mt = new Uint32Array(N);
+  // at::mt19937::init_with_uint32: state_[0] = seed & 0xffffffff, then the reference recurrence.
+  mt[0] = Number(seed & 0xffffffffn);
+  for (let j = 1; j < N; j++) {
+    const p = mt[j - 1]!;
+    mt[j] = (Math.imul(1812433253, p ^ (p >>> 30)) + j) >>> 0;
+  }
+  return { seed, left: 1, next: 0, mt };
+}
+
 /**
  * torch's `CPUGeneratorImpl` (c10/core/... `at::mt19937`), drawing from pure-rand's `mersenne`.
  *
@@ -41,7 +53,7 @@ export class Generator {
   private rng!: JumpableRandomGenerator;
   private seed!: bigint;
   /** torch-format state at the last seeding or import; export replays `drawn` words from it. */
-  private base!: TorchEngineState;
+  private base!: TorchEngineState | null;
   private drawn = 0;
   /** Cached second value of the scalar-path Box-Muller pair (double), or null. */
   nextDoubleNormal: number | null = null;
@@ -56,13 +68,8 @@ export class Generator {
     const low = Number(this.seed & 0xffffffffn);
     // at::mt19937::init_with_uint32: state_[0] = seed & 0xffffffff, then the reference recurrence.
     this.rng = mersenne(low | 0);
-    const mt = new Uint32Array(N);
-    mt[0] = low;
-    for (let j = 1; j < N; j++) {
-      const p = mt[j - 1]!;
-      mt[j] = (Math.imul(1812433253, p ^ (p >>> 30)) + j) >>> 0;
-    }
-    this.base = { seed: this.seed, left: 1, next: 0, mt };
+    // the torch-format base state is only needed to export the state: built on demand
+    this.base = null;
     this.drawn = 0;
     this.nextDoubleNormal = null;
     return this;
@@ -122,9 +129,10 @@ export class Generator {
 
   /** The engine state as torch's `get_rng_state()` holds it. */
   getEngineState(): TorchEngineState {
-    const mt = this.base.mt.slice();
-    let left = this.base.left;
-    let next = this.base.next;
+    const base = this.base ?? seededState(this.seed);
+    const mt = base.mt.slice();
+    let left = base.left;
+    let next = base.next;
     for (let k = this.drawn; k > 0; ) {
       // at::mt19937::operator(): if (--left_ == 0) next_state(); return temper(state_[next_++])
       if (left === 1) {
