@@ -51,6 +51,8 @@ function permInto(buf: Int32Array, g: Generator): Int32Array {
  */
 export function randomSampler(n: number, o: RandomSamplerOptions = {}): Sampler {
   const numSamples = o.num_samples ?? n;
+  // one permutation buffer for every pass: a pass starts only after the previous one ended or was abandoned
+  let perm: Int32Array | null = null;
   return function* (global: Generator) {
     // seed = int(torch.empty((), dtype=torch.int64).random_().item()); generator.manual_seed(seed)
     const gen = o.generator ?? new Generator(global.randomInt63());
@@ -67,7 +69,7 @@ export function randomSampler(n: number, o: RandomSamplerOptions = {}): Sampler 
     } else {
       // for _ in range(self.num_samples // n): yield from torch.randperm(n, generator=generator).tolist()
       // yield from torch.randperm(n, generator=generator).tolist()[:self.num_samples % n]
-      const buf = new Int32Array(n);
+      const buf = (perm ??= new Int32Array(n));
       for (let c = 0; c < Math.floor(numSamples / n); c++) yield* permInto(buf, gen);
       const last = permInto(buf, gen);
       const rest = numSamples % n;

@@ -9,6 +9,7 @@ import { TensorsRequest, TensorsResponse } from '../../../schemas/tensors.js';
 import { defineCompute, registerCompute, type ComputeDeps } from '../../compute.js';
 import { initCompute } from './init.js';
 import { dataLoaderWork, scriptWork, stepWork } from '../../work.js';
+import { dataLoaderNdjson } from '../../ndjson.js';
 import { sklearnRoutes } from './sklearn.js';
 
 /** Removes the fields every computing request shares, leaving the step's own fields. */
@@ -44,6 +45,7 @@ export const v1Compute = [
     response: DataLoaderResponse,
     work: (b) => dataLoaderWork(b),
     run: (g, b) => runStep(g, stepOf('dataloader', b), b.cpu_kernel) as Record<string, unknown>,
+    alternate: (req, reply, b, key, deps) => dataLoaderNdjson(req, reply, b as Parameters<typeof dataLoaderNdjson>[2], key, deps),
   }),
   defineCompute({
     url: '/v1/random_split',

@@ -1,0 +1,120 @@
+import { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataLoader, dataLoaderEpochs, type Batch, type Epoch } from '../engine/data/dataloader.js';
+import { LimitError, TorchError } from '../engine/errors.js';
+import type { Generator } from '../engine/generator/generator.js';
+import type { ComputeDeps, ComputingBody } from './compute.js';
+import { problem } from './problem.js';
+import { generatorFor, stateOf } from './rngState.js';
+import { dataLoaderWork, type LoaderWorkFields } from './work.js';
+
+/** The NDJSON media type (one JSON object per line). */
+export const NDJSON = 'application/x-ndjson';
+
+/** Bytes a read() call produces before yielding to the event loop (and to backpressure). */
+const CHUNK_BYTES = 64 * 1024;
+
+/** True when the client asks for NDJSON: `?format=ndjson`, or `application/x-ndjson` in Accept with q > 0. */
+export function wantsNdjson(request: FastifyRequest): boolean {
+  const q = request.query as { format?: unknown } | undefined;
+  if (q && q.format === 'ndjson') return true;
+  const accept = request.headers.accept;
+  if (typeof accept !== 'string') return false;
+  return accept.split(',').some((part) => {
+    const [type, ...params] = part.trim().split(';').map((s) => s.trim());
+    if (type?.toLowerCase() !== NDJSON) return false;
+    const qp = params.find((p) => p.startsWith('q='));
+    return qp === undefined || Number(qp.slice(2)) > 0;
+  });
+}
+
+/**
+ * The lines of a DataLoader answer, produced lazily: `{"epoch": k, "base_seed": "...", "batch": [...]}`
+ * per batch (plus `"worker_seeds"` with workers), `{"epoch": k, "base_seed": "..."}` for a pass without
+ * batches, and a last `{"rng_state": "..."}` line when asked. Epochs count from 0, as the indices of the
+ * JSON answer's `epochs` array.
+ */
+export function* dataLoaderLines(g: Generator, epochs: Iterable<Epoch>, returnState: boolean): globalThis.Generator<string, void, unknown> {
+  let k = 0;
+  for (const e of epochs) {
+    const head = `{"epoch":${k},"base_seed":"${e.base_seed}"${e.worker_seeds ? `,"worker_seeds":[${e.worker_seeds.map((s) => `"${s}"`).join(',')}]` : ''}`;
+    let any = false;
+    for (const b of e.batches as Iterable<Batch>) {
+      any = true;
+      yield `${head},"batch":${typeof b === 'number' ? String(b) : `[${b.join(',')}]`}}\n`;
+    }
+    if (!any) yield `${head}}\n`;
+    k++;
+  }
+  if (returnState) yield `${JSON.stringify({ rng_state: stateOf(g) })}\n`;
+}
+
+/**
+ * A Readable over lines: each `read()` serialises up to CHUNK_BYTES and stops when `push` says the
+ * consumer is full, so memory holds one permutation of the sampler and a few chunks whatever the
+ * dataset size and epoch count. An error after the first line ends the stream with a last
+ * `{"error": <problem>}` line (the status line is already sent).
+ */
+export function linesStream(lines: Iterator<string>): Readable {
+  return new Readable({
+    highWaterMark: CHUNK_BYTES,
+    read() {
+      try {
+        // lines are ASCII: copied into one chunk buffer with latin1, no string concatenation
+        let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+        let used = 0;
+        for (;;) {
+          const r = lines.next();
+          if (r.done) {
+            if (used > 0) this.push(chunk.subarray(0, used));
+            this.push(null);
+            return;
+          }
+          const line = r.value;
+          if (used + line.length > CHUNK_BYTES) {
+            const more = used > 0 ? this.push(chunk.subarray(0, used)) : true;
+            chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+            used = 0;
+            if (line.length > CHUNK_BYTES) {
+              if (!this.push(Buffer.from(line, 'latin1')) || !more) return;
+              continue;
+            }
+            if (!more) {
+              used = chunk.write(line, 0, 'latin1');
+              this.push(chunk.subarray(0, used));
+              return;
+            }
+          }
+          used += chunk.write(line, used, 'latin1');
+        }
+      } catch (err) {
+        const body = err instanceof TorchError ? problem(422, err.message) : problem(500, 'Internal error; it has been logged');
+        this.push(`${JSON.stringify({ error: body })}\n`);
+        this.push(null);
+      }
+    },
+  });
+}
+
+/** The validated `/v1/dataloader` body as the NDJSON path reads it. */
+type DataLoaderBody = ComputingBody & LoaderWorkFields & Record<string, unknown>;
+
+/**
+ * `alternate` hook of `/v1/dataloader`: answers `Accept: application/x-ndjson` with a stream of one
+ * batch per line, computed as the client reads (not cached, limited by MAX_STREAM_ELEMENTS instead of
+ * MAX_ELEMENTS). torch's refusals of the options are still 422 before any byte is sent.
+ */
+export function dataLoaderNdjson(request: FastifyRequest, reply: FastifyReply, body: DataLoaderBody, _key: string, deps: ComputeDeps): boolean {
+  if (!wantsNdjson(request)) return false;
+  const limit = deps.config.MAX_STREAM_ELEMENTS;
+  const work = dataLoaderWork(body);
+  if (!(work <= limit)) throw new LimitError('MAX_STREAM_ELEMENTS', limit, work);
+  const { seed: _s, rng_state: _r, return_rng_state: ret, cpu_kernel: _k, generator_seed, ...rest } = body;
+  const opts = { ...rest, generator_seed: generator_seed == null ? null : BigInt(generator_seed as string) } as ConstructorParameters<typeof DataLoader>[0];
+  const g = generatorFor(body);
+  const loader = new DataLoader(opts); // torch's construction-time refusals: 422 before streaming
+  const lines = dataLoaderLines(g, dataLoaderEpochs(g, opts, loader), ret);
+  reply.header('X-Cache', 'MISS').type(NDJSON);
+  void reply.send(linesStream(lines));
+  return true;
+}
