@@ -10,6 +10,7 @@ import { dataLoaderEpochs } from '../src/engine/data/dataloader.js';
 import { randomSplit, splitLengths } from '../src/engine/data/dataset.js';
 import { buildModule } from '../src/engine/nn/registry.js';
 import { exactFma32 } from './helpers/exact.js';
+import { join } from 'node:path';
 
 const seedArb = fc.bigInt({ min: -(1n << 63n), max: (1n << 64n) - 1n });
 
@@ -206,4 +207,31 @@ describe('long uniform_ runs pinned by sha256 (uniform-digests.json, written by 
       assert.equal(createHash('sha256').update(new Uint8Array(out.buffer)).digest('hex'), c.sha256);
     });
   }
+});
+
+describe('bulk draws (WebAssembly step on pure-rand state)', () => {
+  test('property: fillInt32 gives pure-rand\'s words and leaves the stream where word-by-word draws would', () => {
+    fc.assert(
+      fc.property(seedArb, fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 1000, max: 40_000 }), (seed, skip, n) => {
+        const bulk = new Generator(seed);
+        const single = new Generator(seed);
+        for (let i = 0; i < skip; i++) {
+          bulk.random();
+          single.random();
+        }
+        const out = new Int32Array(n);
+        bulk.fillInt32(out, n);
+        for (let i = 0; i < n; i++) assert.equal(out[i]! >>> 0, single.random(), `word ${i}`);
+        for (let i = 0; i < 700; i++) assert.equal(bulk.random(), single.random());
+        assert.deepEqual(bulk.getEngineState(), single.getEngineState());
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('mt19937.wasm.ts is assembled from mt19937.wat (npx tsx scripts/build-wasm.ts)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-wasm.ts', '--check'], { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
 });
