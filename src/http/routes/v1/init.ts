@@ -1,6 +1,7 @@
 import { initOp, type InitRequest as EngineInitRequest } from '../../../engine/nn/init.js';
 import { InitRequest, InitResponse } from '../../../schemas/init.js';
 import { defineCompute } from '../../compute.js';
+import type { CpuKernel } from '../../../engine/tensor/random.js';
 
 /** Elements an init request computes (sparse_ also draws one permutation of the rows per column). */
 export function initWork(b: { fn: string; size: number[] }): number {
@@ -17,9 +18,9 @@ export const initCompute = defineCompute({
     'Every nn.init function of torch 1.13 with its keyword arguments. All are bit-exact except `orthogonal_`, whose QR step depends on the LAPACK build: its draws are exact, its values are within a few float32 ulps (see the README).',
   body: InitRequest,
   response: InitResponse,
-  work: (b) => initWork(b),
+  work: (b) => initWork(b as { fn: string; size: number[] }),
   run: (g, b) => {
-    const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, ...req } = b;
-    return { tensor: initOp(g, req as EngineInitRequest, cpu_kernel) };
+    const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, ...req } = b as Record<string, unknown>;
+    return { tensor: initOp(g, req as unknown as EngineInitRequest, cpu_kernel as CpuKernel) };
   },
 });
