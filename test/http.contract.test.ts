@@ -177,3 +177,16 @@ describe('service endpoints', () => {
     await request(app().server).get('/docs/static/swagger-ui-bundle.js').expect(200);
   });
 });
+
+describe('nn.init as a script step', () => {
+  test('an init step equals POST /v1/init with the same seed, and later steps continue the stream', async () => {
+    const init = { fn: 'kaiming_normal_', size: [8, 5], mode: 'fan_out', nonlinearity: 'relu' };
+    const single = await request(app().server).post('/v1/init').send({ seed: 11, ...init }).expect(200);
+    const script = await request(app().server)
+      .post('/v1/scripts')
+      .send({ seed: 11, steps: [{ op: 'init', ...init }, { op: 'randperm', n: 6 }] })
+      .expect(200);
+    assert.deepEqual(script.body.results[0].tensor, single.body.tensor);
+    assert.equal(script.body.results[1].tensor.data.length, 6);
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { computingFields, Seed, SeedOut, seedOrState, Size } from './common.js';
 import { dataLoaderFields, passFields, randomSplitFields } from './data.js';
-import { ModuleSpecSchema } from './modules.js';
+import { InitSpecSchema, ModuleSpecSchema } from './modules.js';
 import { tensorOps } from './tensors.js';
 
 /** One step of a script: an endpoint's fields without `seed`, plus `op`. */
@@ -29,6 +29,11 @@ export const ScriptStep = z.discriminatedUnion('op', [
     .meta({ description: 'more passes over a DataLoader named by an earlier dataloader step, as the next iterations of a `for epoch` loop' }),
   z.strictObject({ op: z.literal('random_split'), ...randomSplitFields }),
   z.strictObject({ op: z.literal('manual_seed'), seed: Seed }),
+  // one member for op "init", itself discriminated by `fn`
+  z.discriminatedUnion(
+    'fn',
+    InitSpecSchema.options.map((o) => o.extend({ op: z.literal('init') })) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
+  ),
   ...Object.values(tensorOps),
 ]);
 

@@ -4,6 +4,7 @@ import { DataLoader, dataLoaderEpochs, type Batch, type DataLoaderOptions, type 
 import { randomSplit } from '../data/dataset.js';
 import type { InitContext } from '../nn/init.js';
 import { buildModule } from '../nn/registry.js';
+import { initOp, type InitRequest } from '../nn/init.js';
 import type { ModuleSpec, StateDict } from '../nn/module.js';
 import type { CpuKernel } from '../tensor/random.js';
 import { tensorOp, type TensorRequest as TensorOpRequest } from '../tensor/factory.js';
@@ -38,6 +39,7 @@ export type Step =
   | EpochsStep
   | { op: 'random_split'; dataset_size: number; lengths: number[]; generator_seed?: string | null }
   | { op: 'manual_seed'; seed: string }
+  | ({ op: 'init' } & InitRequest)
   | ({ op: TensorOpRequest['op'] } & Omit<TensorOpRequest, 'op'>);
 
 /** One epoch of a materialised DataLoader result. */
@@ -132,6 +134,10 @@ export function runStep(g: Generator, step: Step, kernel: CpuKernel, ctx: Script
     case 'manual_seed':
       g.manualSeed(BigInt(step.seed));
       return { seed: g.initialSeed() };
+    case 'init': {
+      const { op: _op, ...req } = step as { op: 'init' } & InitRequest;
+      return { tensor: initOp(g, req, kernel) };
+    }
     default: {
       // 64-bit bounds arrive as decimal strings (or JSON numbers) and are exact BigInts in the engine
       const r = { ...step } as Record<string, unknown>;
