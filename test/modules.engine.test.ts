@@ -9,6 +9,7 @@ import { Generator } from '../src/engine/generator/generator.js';
 import { initOp, type InitRequest } from '../src/engine/nn/init.js';
 import type { ModuleSpec, StateDict } from '../src/engine/nn/module.js';
 import { buildModule, countParameters } from '../src/engine/nn/registry.js';
+import type { CpuKernel } from '../src/engine/tensor/random.js';
 import type { Tensor } from '../src/engine/tensor/tensor.js';
 import { InitSpecSchema, ModuleSpecSchema } from '../src/schemas/modules.js';
 
@@ -25,7 +26,7 @@ interface TensorJson {
 }
 interface Case {
   id: string;
-  request: { seed: number | string; module?: ModuleSpec; fn?: string; size?: number[]; [k: string]: unknown };
+  request: { seed: number | string; cpu_kernel?: CpuKernel; module?: ModuleSpec; fn?: string; size?: number[]; [k: string]: unknown };
   expect: { status?: number; seed?: string; state_dict?: Record<string, TensorJson>; tensor?: TensorJson };
   torch_says?: string;
   sha256?: string | Record<string, string>;
@@ -100,7 +101,7 @@ function torchMessage(c: Case): string {
 /** Validates a module spec as the HTTP layer does (defaults filled), then builds it. */
 function build(c: Case): StateDict {
   const spec = ModuleSpecSchema.parse(c.request.module) as ModuleSpec;
-  return buildModule({ g: new Generator(c.request.seed), kernel: 'avx2' }, spec);
+  return buildModule({ g: new Generator(c.request.seed), kernel: c.request.cpu_kernel ?? 'avx2' }, spec);
 }
 
 for (const file of ['modules.jsonl', 'modules-large.jsonl']) {
@@ -149,9 +150,9 @@ describe('modules-init.jsonl: torch.nn.init functions, bit for bit', () => {
       for (const c of list) {
         test(c.id, () => {
           // validated as the HTTP layer does (defaults filled), then run
-          const { seed, ...body } = c.request;
+          const { seed, cpu_kernel: kernel, ...body } = c.request;
           const req = InitSpecSchema.parse(body) as InitRequest;
-          const run = (): Tensor => initOp(new Generator(seed), req, 'avx2');
+          const run = (): Tensor => initOp(new Generator(seed), req, kernel ?? 'avx2');
           if (c.expect.status === 422) {
             assert.throws(run, (e: unknown) => e instanceof TorchError && e.message === torchMessage(c), torchMessage(c));
             return;
@@ -168,12 +169,12 @@ describe('modules-init.jsonl: torch.nn.init functions, bit for bit', () => {
     let total = 0;
     let maxAbs = 0;
     for (const c of families.get('orthogonal_') ?? []) {
-      const req = { ...c.request } as unknown as InitRequest & { seed: number | string };
+      const req = { ...c.request } as unknown as InitRequest & { seed: number | string; cpu_kernel?: CpuKernel };
       if (c.expect.status === 422) {
         assert.throws(() => initOp(new Generator(req.seed), req), (e: unknown) => e instanceof TorchError && e.message === torchMessage(c));
         continue;
       }
-      const got = initOp(new Generator(req.seed), req).data as Float32Array;
+      const got = initOp(new Generator(req.seed), req, req.cpu_kernel ?? 'avx2').data as Float32Array;
       const want = flatten(c.expect.tensor!.data);
       const gain = req.gain ?? 1;
       for (let i = 0; i < want.length; i++) {

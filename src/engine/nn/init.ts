@@ -223,8 +223,9 @@ export function truncNormal_(ctx: InitContext, t: Tensor, mean = 0, std = 1, a =
   const shift = Math.fround(mean);
   const lo = Math.fround(a);
   const hi = Math.fround(b);
+  const fused = ctx.kernel !== 'default';
   for (let i = 0; i < d.length; i++) {
-    let x = erfinvFloat32(d[i]!);
+    let x = erfinvFloat32(d[i]!, fused);
     x = Math.fround(x * scale);
     x = Math.fround(x + shift);
     d[i] = Math.min(Math.max(x, lo), hi);

@@ -23,8 +23,16 @@ const CENTRAL_RANGE = fr(0.7);
 /** static_cast<T>(2.0) / static_cast<T>(std::sqrt(c10::pi<double>)), in float */
 const K = fr(2 / fr(Math.sqrt(Math.PI)));
 
-/** `torch.erfinv` on one float32 value. */
-export function erfinvFloat32(y: number): number {
+/** `a * b + c` in float32: one FMA (AVX2 build, GCC contracts it) or two roundings (default build). */
+function mulAdd(fused: boolean, a: number, b: number, c: number): number {
+  return fused ? fma32(a, b, c) : fr(fr(a * b) + c);
+}
+
+/**
+ * `torch.erfinv` on one float32 value. `fused`: the AVX2 kernel (polynomial steps contracted to FMAs);
+ * false for torch's `default` CPU capability, compiled for baseline x86-64 without FMA.
+ */
+export function erfinvFloat32(y: number, fused = true): number {
   const yAbs = Math.abs(y);
   if (yAbs > 1) return NaN;
   if (yAbs === 1) return y > 0 ? Infinity : -Infinity;
@@ -33,15 +41,15 @@ export function erfinvFloat32(y: number): number {
     // z = y * y; num = (((a[3]*z + a[2])*z + a[1])*z + a[0]);
     // dem = ((((b[3]*z + b[2])*z + b[1])*z + b[0]) * z + 1); x = y * num / dem;
     const z = fr(y * y);
-    const num = fma32(fma32(fma32(a3, z, a2), z, a1), z, a0);
-    const dem = fma32(fma32(fma32(fma32(b3, z, b2), z, b1), z, b0), z, 1);
+    const num = mulAdd(fused, mulAdd(fused, mulAdd(fused, a3, z, a2), z, a1), z, a0);
+    const dem = mulAdd(fused, mulAdd(fused, mulAdd(fused, mulAdd(fused, b3, z, b2), z, b1), z, b0), z, 1);
     x = fr(fr(y * num) / dem);
   } else {
     // z = std::sqrt(-std::log((1 - y_abs) / 2)); num = ((c[3]*z + c[2])*z + c[1]) * z + c[0];
     // dem = (d[1]*z + d[0])*z + 1; x = copysign(num, y) / dem;
     const z = fr(Math.sqrt(-glibcLogf(fr(fr(1 - yAbs) / 2))));
-    const num = fma32(fma32(fma32(c3, z, c2), z, c1), z, c0);
-    const dem = fma32(fma32(d1, z, d0), z, 1);
+    const num = mulAdd(fused, mulAdd(fused, mulAdd(fused, c3, z, c2), z, c1), z, c0);
+    const dem = mulAdd(fused, mulAdd(fused, d1, z, d0), z, 1);
     const sNum = y < 0 || Object.is(y, -0) ? -Math.abs(num) : Math.abs(num);
     x = fr(sNum / dem);
   }
