@@ -11,6 +11,8 @@ export const ConfigSchema = z.object({
   MAX_ELEMENTS: z.coerce.number().int().min(1).default(20_000_000),
   /** Most elements one streamed (NDJSON) DataLoader answer may compute; memory stays bounded, so far above MAX_ELEMENTS (413 above). */
   MAX_STREAM_ELEMENTS: z.coerce.number().int().min(1).default(200_000_000),
+  /** Most samples (`n_samples`, labels, `n`) one sklearn/numpy request may name (413 above; CONTRACT-sklearn.md). */
+  MAX_SAMPLES: z.coerce.number().int().min(1).default(10_000_000),
   /** Most steps in one /v1/scripts request (413 above). */
   MAX_SCRIPT_STEPS: z.coerce.number().int().min(1).default(1000),
   /** Size of the in-memory response cache in bytes; 0 disables caching. */

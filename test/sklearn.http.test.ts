@@ -114,7 +114,7 @@ describe('refusals of the service (400/413/415) and the torch routes\' own parse
 
   test('work over MAX_ELEMENTS is 413 naming the limit', async () => {
     const r = await post('/v1/sklearn/cv_split', '{"splitter": "KFold", "n_samples": 600000, "n_splits": 2}').expect(413);
-    assert.match(r.body.detail, /MAX_OUTPUT_INDICES is 1000000/);
+    assert.match(r.body.detail, /MAX_ELEMENTS is 1000000/);
   });
 
   test('malformed JSON, an empty body and another media type', async () => {

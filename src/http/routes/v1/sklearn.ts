@@ -22,8 +22,6 @@ import {
 } from '../../../schemas/sklearn.js';
 import type { ComputeDeps } from '../../compute.js';
 
-/** Contract default for `n_samples` / `n` (CONTRACT-sklearn.md "Limits"). */
-const MAX_SAMPLES = 10_000_000;
 
 /** What the lossless parse learned about the request's numbers, beside the plain body. */
 interface NumberMeta {
@@ -136,7 +134,7 @@ function matchesEtag(header: string | string[] | undefined, key: string): boolea
  * 304 / cache hit / single-flight engine run, with ETag, X-Cache and Cache-Control headers.
  */
 function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, route: SklearnRoute<S>): void {
-  const limits: SplitLimits = { maxSamples: MAX_SAMPLES, maxOutput: deps.config.MAX_ELEMENTS };
+  const limits: SplitLimits = { maxSamples: deps.config.MAX_SAMPLES, maxOutput: deps.config.MAX_ELEMENTS };
   const flights = (deps.flights ??= new Map());
   app.withTypeProvider<ZodTypeProvider>().route({
     method: 'POST',
