@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { TorchError } from '../src/engine/errors.js';
 import { Generator } from '../src/engine/generator/generator.js';
 import { initOp, type InitRequest } from '../src/engine/nn/init.js';
@@ -185,5 +186,63 @@ describe('modules-init.jsonl: torch.nn.init functions, bit for bit', () => {
     }
     t.diagnostic(`orthogonal_: ${equal}/${total} values bit-equal (${((100 * equal) / total).toFixed(1)}%), max |difference| ${maxAbs.toExponential(2)} (per unit gain)`);
     assert.ok(maxAbs <= 1e-6, `max |difference| ${maxAbs}`);
+  });
+});
+
+describe('module construction invariants (properties)', () => {
+  const fcSpec = fc.oneof(
+    fc.record({ type: fc.constant('Linear'), in_features: fc.nat(40), out_features: fc.nat(40), bias: fc.boolean() }),
+    fc.record({
+      type: fc.constantFrom('Conv1d', 'Conv2d', 'ConvTranspose2d', 'Conv3d'),
+      in_channels: fc.integer({ min: 1, max: 6 }).map((x) => 2 * x),
+      out_channels: fc.integer({ min: 1, max: 6 }).map((x) => 2 * x),
+      kernel_size: fc.integer({ min: 1, max: 3 }),
+      groups: fc.constantFrom(1, 2),
+      bias: fc.boolean(),
+    }),
+    fc.record({
+      type: fc.constantFrom('RNN', 'LSTM', 'GRU'),
+      input_size: fc.nat(8),
+      hidden_size: fc.integer({ min: 1, max: 8 }),
+      num_layers: fc.integer({ min: 1, max: 3 }),
+      bidirectional: fc.boolean(),
+      bias: fc.boolean(),
+    }),
+    fc.record({ type: fc.constant('Embedding'), num_embeddings: fc.integer({ min: 1, max: 20 }), embedding_dim: fc.nat(20) }),
+    fc.record({ type: fc.constant('MultiheadAttention'), embed_dim: fc.integer({ min: 1, max: 4 }).map((x) => 4 * x), num_heads: fc.constantFrom(1, 2, 4), add_bias_kv: fc.boolean(), kdim: fc.option(fc.integer({ min: 1, max: 9 })) }),
+    fc.record({ type: fc.constantFrom('BatchNorm1d', 'InstanceNorm2d'), num_features: fc.nat(10), affine: fc.boolean(), track_running_stats: fc.boolean() }),
+  );
+  const fcSeed = fc.bigInt({ min: -(1n << 63n), max: (1n << 64n) - 1n }).map(String);
+
+  test('same seed, same state_dict; countParameters equals the elements built; the schema accepts the spec', () => {
+    fc.assert(
+      fc.property(fcSpec, fcSeed, (raw, seed) => {
+        const spec = ModuleSpecSchema.parse(raw) as ModuleSpec;
+        const a = buildModule({ g: new Generator(seed), kernel: 'avx2' }, spec);
+        const b = buildModule({ g: new Generator(seed), kernel: 'avx2' }, spec);
+        assert.equal(countParameters(spec), a.reduce((n, [, t]) => n + t.data.length, 0));
+        assert.deepEqual(
+          a.map(([k, t]) => [k, t.shape, Buffer.from(t.data.buffer).toString('base64')]),
+          b.map(([k, t]) => [k, t.shape, Buffer.from(t.data.buffer).toString('base64')]),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('a module draws the same whether built alone or after other requests (no shared state)', () => {
+    fc.assert(
+      fc.property(fcSpec, fcSpec, fcSeed, (first, second, seed) => {
+        const s2 = ModuleSpecSchema.parse(second) as ModuleSpec;
+        const alone = buildModule({ g: new Generator(seed), kernel: 'avx2' }, s2);
+        buildModule({ g: new Generator(seed), kernel: 'avx2' }, ModuleSpecSchema.parse(first) as ModuleSpec);
+        const again = buildModule({ g: new Generator(seed), kernel: 'avx2' }, s2);
+        assert.deepEqual(
+          alone.map(([, t]) => Array.from(t.data as Float32Array)),
+          again.map(([, t]) => Array.from(t.data as Float32Array)),
+        );
+      }),
+      { numRuns: 100 },
+    );
   });
 });
