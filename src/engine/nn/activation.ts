@@ -38,15 +38,20 @@ export function multiheadAttentionShapes(o: MultiheadAttentionOptions): Array<[s
  * then `_reset_parameters`: `xavier_uniform_(in_proj_weight)` (or q, k, v), `constant_(in_proj_bias, 0.)`,
  * `constant_(out_proj.bias, 0.)`, `xavier_normal_(bias_k)`, `xavier_normal_(bias_v)`.
  */
-export function multiheadAttention(ctx: InitContext, o: MultiheadAttentionOptions, path = 'module'): StateDict {
+export function multiheadAttention(
+  ctx: InitContext,
+  o: MultiheadAttentionOptions,
+  path = 'module',
+  fields: { embed_dim: string; num_heads: string } = { embed_dim: 'embed_dim', num_heads: 'num_heads' },
+): StateDict {
   const e = o.embed_dim;
   const kdim = o.kdim ?? e;
   const vdim = o.vdim ?? e;
   const bias = o.bias ?? true;
-  if (o.num_heads === 0) throw new TorchError('integer division or modulo by zero', 'ZeroDivisionError', `${path}.num_heads`);
+  if (o.num_heads === 0) throw new TorchError('integer division or modulo by zero', 'ZeroDivisionError', `${path}.${fields.num_heads}`);
   // self.head_dim = embed_dim // num_heads; assert self.head_dim * num_heads == self.embed_dim
   if (Math.floor(e / o.num_heads) * o.num_heads !== e) {
-    throw new TorchError('embed_dim must be divisible by num_heads', 'AssertionError', `${path}.embed_dim`);
+    throw new TorchError('embed_dim must be divisible by num_heads', 'AssertionError', `${path}.${fields.embed_dim}`);
   }
   const same = kdim === e && vdim === e;
   const own: StateDict = same

@@ -44,8 +44,10 @@ export function transformerLayer(ctx: InitContext, o: TransformerLayerOptions, d
   const d = o.d_model;
   const ff = o.dim_feedforward ?? 2048;
   const activation = o.activation ?? 'relu';
-  const sd: StateDict = [...prefixed('self_attn', multiheadAttention(ctx, { embed_dim: d, num_heads: o.nhead }, path))];
-  if (decoder) sd.push(...prefixed('multihead_attn', multiheadAttention(ctx, { embed_dim: d, num_heads: o.nhead }, path)));
+  // the attention's refusals name this layer's own fields
+  const fields = { embed_dim: 'd_model', num_heads: 'nhead' };
+  const sd: StateDict = [...prefixed('self_attn', multiheadAttention(ctx, { embed_dim: d, num_heads: o.nhead }, path, fields))];
+  if (decoder) sd.push(...prefixed('multihead_attn', multiheadAttention(ctx, { embed_dim: d, num_heads: o.nhead }, path, fields)));
   sd.push(...prefixed('linear1', linear(ctx, { in_features: d, out_features: ff })));
   sd.push(...prefixed('linear2', linear(ctx, { in_features: ff, out_features: d })));
   for (let i = 1; i <= (decoder ? 3 : 2); i++) sd.push(...prefixed(`norm${i}`, layerNorm({ normalized_shape: d })));
