@@ -190,3 +190,62 @@ describe('nn.init as a script step', () => {
     assert.equal(script.body.results[1].tensor.data.length, 6);
   });
 });
+
+describe('safetensors downloads', () => {
+  /** An independent safetensors reader: u64 header length, JSON header, little-endian data. */
+  function readSafetensors(buf: Buffer): { meta: Record<string, string>; tensors: Record<string, { dtype: string; shape: number[]; values: number[] }> } {
+    const n = Number(buf.readBigUInt64LE(0));
+    const header = JSON.parse(buf.subarray(8, 8 + n).toString('utf8')) as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+    const data = buf.subarray(8 + n);
+    const tensors: Record<string, { dtype: string; shape: number[]; values: number[] }> = {};
+    let meta: Record<string, string> = {};
+    for (const [k, e] of Object.entries(header)) {
+      if (k === '__metadata__') {
+        meta = e as unknown as Record<string, string>;
+        continue;
+      }
+      const [s, t] = e.data_offsets;
+      const values: number[] = [];
+      for (let o = s; o < t; o += e.dtype === 'F32' ? 4 : 8) {
+        values.push(e.dtype === 'F32' ? data.readFloatLE(o) : e.dtype === 'F64' ? data.readDoubleLE(o) : Number(data.readBigInt64LE(o)));
+      }
+      tensors[k] = { dtype: e.dtype, shape: e.shape, values };
+    }
+    return { meta, tensors };
+  }
+  const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
+  const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  };
+
+  test('Accept: application/vnd.safetensors on /v1/modules holds the state_dict\'s tensors, in order, bit for bit', async () => {
+    const body = { seed: 5, module: { type: 'Sequential', layers: [{ type: 'Linear', in_features: 3, out_features: 4 }, { type: 'BatchNorm1d', num_features: 4 }] } };
+    const json = await request(app().server).post('/v1/modules').send(body).expect(200);
+    const st = await request(app().server).post('/v1/modules').set('Accept', 'application/vnd.safetensors').send(body).buffer(true).parse(binary).expect(200);
+    assert.match(st.headers['content-type'], /^application\/vnd\.safetensors/);
+    assert.notEqual(st.headers.etag, json.headers.etag);
+    const file = readSafetensors(st.body as Buffer);
+    assert.deepEqual(Object.keys(file.tensors), Object.keys(json.body.state_dict));
+    assert.equal(file.meta.seed, '5');
+    for (const [k, t] of Object.entries<{ shape: number[]; dtype: string; data: unknown }>(json.body.state_dict)) {
+      assert.deepEqual(file.tensors[k]!.shape, t.shape, k);
+      assert.equal(file.tensors[k]!.dtype, t.dtype === 'float32' ? 'F32' : 'I64', k);
+      assert.deepEqual(file.tensors[k]!.values, flat(t.data), k);
+    }
+    const again = await request(app().server).post('/v1/modules?format=safetensors').send(body).buffer(true).parse(binary).expect(200);
+    assert.equal(again.headers['x-cache'], 'HIT');
+    assert.ok((again.body as Buffer).equals(st.body as Buffer));
+  });
+
+  test('/v1/tensors gives a file with one tensor named "tensor"', async () => {
+    const body = { seed: 1, op: 'randn', size: [4, 5], dtype: 'float64' };
+    const json = await request(app().server).post('/v1/tensors').send(body).expect(200);
+    const st = await request(app().server).post('/v1/tensors?format=safetensors').send(body).buffer(true).parse(binary).expect(200);
+    const file = readSafetensors(st.body as Buffer);
+    assert.deepEqual(Object.keys(file.tensors), ['tensor']);
+    assert.equal(file.tensors.tensor!.dtype, 'F64');
+    assert.deepEqual(file.tensors.tensor!.values, flat(json.body.tensor.data));
+  });
+});

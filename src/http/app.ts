@@ -56,7 +56,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   // swagger-ui's page needs inline script/style and data: images from its own origin only
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+      directives: { upgradeInsecureRequests: null, defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
     },
   });
   if (config.RATE_LIMIT_MAX > 0) {

@@ -9,6 +9,9 @@ import type { ResponseCache } from '../cache/cache.js';
 import type { Config } from '../config.js';
 import { Problem } from '../schemas/common.js';
 import { toJsonBuffer } from './json.js';
+import { encodeSafetensors, SAFETENSORS_MEDIA_TYPE } from '../engine/nn/safetensors.js';
+import type { StateDict } from '../engine/nn/module.js';
+import type { Tensor } from '../engine/tensor/tensor.js';
 import { generatorFor, stateOf } from './rngState.js';
 import type { ComputePool } from './pool.js';
 import type { Metrics } from './metrics.js';
@@ -35,7 +38,24 @@ export interface ComputeRoute<S extends z.ZodType> {
   /** Runs the engine on the request's generator; returns the response object without `seed`. */
   run(g: Generator, body: z.output<S>): Record<string, unknown>;
   /** Optional other representations chosen by Accept or ?format= (e.g. safetensors, ndjson). */
+  /** Binary representations this route also answers (chosen by Accept or ?format=). */
+  formats?: readonly AnswerFormat[];
   alternate?(request: FastifyRequest, reply: FastifyReply, body: z.output<S>, key: string, deps: ComputeDeps): Promise<boolean> | boolean;
+}
+
+/** Representations of a computed answer: JSON (default) or a safetensors file of its tensors. */
+export type AnswerFormat = 'json' | 'safetensors';
+
+/** Media type of each representation. */
+export const MEDIA_TYPES: Record<AnswerFormat, string> = { json: 'application/json', safetensors: SAFETENSORS_MEDIA_TYPE };
+
+/** The representation a request asks for: `?format=` first, then the Accept header; JSON otherwise. */
+export function requestedFormat(request: FastifyRequest, supported: readonly AnswerFormat[]): AnswerFormat {
+  const q = (request.query as Record<string, unknown> | undefined)?.format;
+  if (typeof q === 'string' && (supported as readonly string[]).includes(q)) return q as AnswerFormat;
+  const accept = request.headers.accept ?? '';
+  for (const f of supported) if (accept.includes(MEDIA_TYPES[f])) return f;
+  return 'json';
 }
 
 /** Identity helper that keeps a route's body type attached to its callbacks. */
@@ -62,9 +82,15 @@ export function checkWork(requested: number, config: Config): void {
  * Computes a route's JSON answer for a validated body: the request's generator (seed or state blob),
  * the engine call, `seed` echo and optional `rng_state`, serialised. Runs on the main thread or in a worker.
  */
-export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody): Buffer {
+export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody, format: AnswerFormat = 'json'): Buffer {
   const g = generatorFor(body);
   const result = route.run(g, body);
+  if (format === 'safetensors') {
+    // the same tensors as the JSON answer: the state_dict's keys, or "tensor"
+    const sd = (result.state_dict as StateDict | undefined) ?? [['tensor', result.tensor as Tensor]];
+    const bytes = encodeSafetensors(sd, { seed: g.initialSeedAtStart.toString(), format: 'pt' });
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
   const out: Record<string, unknown> = { seed: g.initialSeedAtStart, ...result };
   if (body.return_rng_state) out.rng_state = stateOf(g);
   return toJsonBuffer(out);
@@ -95,15 +121,18 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
     },
     handler: async (request, reply) => {
       const body = request.body as z.output<S> & ComputingBody;
-      const key = requestKey(route.url, body);
+      const format = route.formats ? requestedFormat(request, ['json', ...route.formats]) : 'json';
+      if (route.formats) reply.header('Vary', 'Accept');
+      // each representation has its own ETag and cache entry; JSON's is the contract's canonical hash
+      const key = format === 'json' ? requestKey(route.url, body) : requestKey(`${route.url}#${format}`, body);
       reply.header('ETag', `"${key}"`);
       reply.header('Cache-Control', 'public, max-age=31536000, immutable');
       if (matchesEtag(request.headers['if-none-match'], key)) return (reply as FastifyReply).code(304).send();
-      if (route.alternate && (await route.alternate(request, reply, body, key, deps))) return reply;
+      if (format === 'json' && route.alternate && (await route.alternate(request, reply, body, key, deps))) return reply;
       const hit = await deps.cache.get(key);
       deps.metrics?.cache(hit !== undefined);
       if (hit) {
-        reply.header('X-Cache', 'HIT').type('application/json');
+        reply.header('X-Cache', 'HIT').type(MEDIA_TYPES[format]);
         return reply.send(hit);
       }
       const work = route.work(body, deps.config);
@@ -113,8 +142,8 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
         const pooled = Boolean(opts.pooled && deps.pool && work >= deps.config.POOL_MIN_ELEMENTS);
         deps.metrics?.computation(pooled);
         flight = pooled
-          ? deps.pool!.run(route.url, body)
-          : Promise.resolve().then(() => executeRoute(route as unknown as ComputeRoute<z.ZodType>, body));
+          ? deps.pool!.run(route.url, body, format)
+          : Promise.resolve().then(() => executeRoute(route as unknown as ComputeRoute<z.ZodType>, body, format));
         flights.set(key, flight);
         flight
           .then((buf: Buffer) => deps.cache.set(key, buf))
@@ -122,7 +151,7 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
           .finally(() => flights.delete(key));
       }
       const buf = await flight;
-      reply.header('X-Cache', 'MISS').type('application/json');
+      reply.header('X-Cache', 'MISS').type(MEDIA_TYPES[format]);
       return reply.send(buf);
     },
   });

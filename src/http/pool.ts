@@ -68,14 +68,14 @@ export class ComputePool {
   }
 
   /** Runs a route's computation in a worker; resolves to the serialised JSON answer. */
-  async run(url: string, body: unknown): Promise<Buffer> {
+  async run(url: string, body: unknown, format: string = 'json'): Promise<Buffer> {
     if (this.piscina.queueSize >= this.opts.maxQueue) {
       throw new ServiceUnavailableError(`the compute queue is full (POOL_MAX_QUEUE is ${this.opts.maxQueue}); retry shortly`, 1);
     }
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), this.opts.timeoutMs);
     try {
-      const out = (await this.piscina.run({ url, body }, { signal: ac.signal })) as Uint8Array;
+      const out = (await this.piscina.run({ url, body, format }, { signal: ac.signal })) as Uint8Array;
       return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
     } catch (err) {
       if (ac.signal.aborted) {

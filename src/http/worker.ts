@@ -3,7 +3,7 @@ import { Piscina } from 'piscina';
 import type { z } from 'zod';
 import { LimitError, TorchError } from '../engine/errors.js';
 import { installEngineCodecs } from './codecs.js';
-import { executeRoute, type ComputeRoute, type ComputingBody } from './compute.js';
+import { executeRoute, type AnswerFormat, type ComputeRoute, type ComputingBody } from './compute.js';
 import { WORKER_ERROR } from './pool.js';
 import { v1Compute } from './routes/v1/index.js';
 
@@ -11,11 +11,11 @@ installEngineCodecs();
 const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.url, r as unknown as ComputeRoute<z.ZodType>]));
 
 /** Runs one task; the answer's bytes are moved (not copied) back to the main thread. */
-export default function task({ url, body }: { url: string; body: ComputingBody }): unknown {
+export default function task({ url, body, format }: { url: string; body: ComputingBody; format?: AnswerFormat }): unknown {
   const route = routes.get(url);
   if (!route) throw new Error(`no route ${url} in the worker`);
   try {
-    const buf = executeRoute(route, body);
+    const buf = executeRoute(route, body, format ?? 'json');
     // a Buffer may sit in Node's shared pool slab: only transfer memory it owns alone
     const own = buf.byteOffset === 0 && buf.buffer.byteLength === buf.byteLength ? buf : Buffer.from(buf);
     return Piscina.move(new Uint8Array(own.buffer, own.byteOffset, own.byteLength));

@@ -26,10 +26,11 @@ export const v1Compute = [
   initCompute,
   defineCompute({
     url: '/v1/modules',
+    formats: ['safetensors'],
     operationId: 'initModule',
     summary: 'Initial state_dict of a torch.nn module after torch.manual_seed(seed)',
     description:
-      '`torch.manual_seed(seed); module = torch.nn.<type>(**kwargs); module.state_dict()` — keys, order, shapes and float32 values exactly as torch 1.13 on the CPU.',
+      '`torch.manual_seed(seed); module = torch.nn.<type>(**kwargs); module.state_dict()` — keys, order, shapes and float32 values exactly as torch 1.13 on the CPU. With `Accept: application/vnd.safetensors` (or `?format=safetensors`) the answer is a safetensors file of the same tensors (`safetensors.torch.load` reads it), with its own ETag.',
     body: ModulesRequest,
     response: ModulesResponse,
     work: (b) => stepWork({ op: 'module', module: b.module }),
@@ -60,10 +61,11 @@ export const v1Compute = [
   }),
   defineCompute({
     url: '/v1/tensors',
+    formats: ['safetensors'],
     operationId: 'tensorFactory',
     summary: 'A random tensor factory: rand, randn, randint, randperm, normal, uniform, bernoulli',
     description:
-      'The tensor torch returns for the op after `torch.manual_seed(seed)`. Float32 normals of 16 elements or more follow the AVX2 kernel unless `cpu_kernel` is `default`.',
+      'The tensor torch returns for the op after `torch.manual_seed(seed)`. Float32 normals of 16 elements or more follow the AVX2 kernel unless `cpu_kernel` is `default`. `Accept: application/vnd.safetensors` (or `?format=safetensors`) answers a safetensors file holding it as `"tensor"`.',
     body: TensorsRequest,
     response: TensorsResponse,
     work: (b) => stepWork(b as { op: string }),

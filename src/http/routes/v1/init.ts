@@ -12,6 +12,7 @@ export function initWork(b: { fn: string; size: number[] }): number {
 /** `POST /v1/init`: one `torch.nn.init` function on a fresh float32 tensor. */
 export const initCompute = defineCompute({
   url: '/v1/init',
+  formats: ['safetensors'],
   operationId: 'initTensor',
   summary: 'torch.nn.init.<fn>(torch.empty(size), **kwargs) after torch.manual_seed(seed)',
   description:
