@@ -258,17 +258,33 @@ const Stateless = [
   pad('ReplicationPad1d', 1, false), pad('ReplicationPad2d', 2, false), pad('ReplicationPad3d', 3, false),
 ] as const;
 
+/** Deepest nesting of modules a request may describe (torch's own state_dict recursion stops near 1000). */
+export const MAX_MODULE_DEPTH = 64;
+
+/** Nesting depth of a JSON value (objects and arrays), measured without recursion. */
+function jsonDepth(v: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[v, 0]];
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!;
+    if (x === null || typeof x !== 'object') continue;
+    max = Math.max(max, d + 1);
+    for (const c of Object.values(x as object)) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
 /** torch.nn.Sequential(*layers): children named 0, 1, ... in order; `layers` nests any module spec. */
 const Sequential = z.strictObject({
   type: z.literal('Sequential'),
   get layers(): z.ZodDefault<z.ZodArray<typeof ModuleSpecSchema>> {
+    // the bounded schema, so every level is checked before its children are
     return z.array(ModuleSpecSchema).default([]);
   },
 });
 
 /** A module as torch would construct it: `type` is the torch.nn class name, the other fields its kwargs. */
-export const ModuleSpecSchema = z
-  .discriminatedUnion('type', [
+const ModuleUnion = z.discriminatedUnion('type', [
     Linear, Bilinear,
     conv('Conv1d', 1), conv('Conv2d', 2), conv('Conv3d', 3),
     convTranspose('ConvTranspose1d', 1), convTranspose('ConvTranspose2d', 2), convTranspose('ConvTranspose3d', 3),
@@ -281,13 +297,27 @@ export const ModuleSpecSchema = z
     TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder, TransformerDecoder, Transformer,
     ...Stateless,
     Sequential,
-  ])
+  ]);
+
+/**
+ * The module spec of a request. Nesting is bounded (MAX_MODULE_DEPTH Sequentials) before the recursive
+ * validation runs, so a deep body is a 400, never a stack overflow.
+ */
+export const ModuleSpecSchema = z
+  .preprocess((v, ctx) => {
+    // each Sequential level is an object and its `layers` array: 2 JSON levels
+    if (jsonDepth(v) > 2 * MAX_MODULE_DEPTH + 4) {
+      ctx.issues.push({ code: 'custom', message: `modules nest deeper than ${MAX_MODULE_DEPTH} levels`, input: v });
+      return z.NEVER;
+    }
+    return v;
+  }, ModuleUnion)
   .meta({ id: 'ModuleSpec', description: 'A torch.nn module: `type` is the class name, the other fields its constructor arguments (snake_case, torch defaults).' });
 
 /** A validated module spec (defaults filled). */
-export type ModuleSpecOutput = z.output<typeof ModuleSpecSchema>;
+export type ModuleSpecOutput = z.output<typeof ModuleUnion>;
 /** A module spec as a client writes it. */
-export type ModuleSpecInput = z.input<typeof ModuleSpecSchema>;
+export type ModuleSpecInput = z.input<typeof ModuleUnion>;
 
 // --- torch.nn.init functions (for POST /v1/init and script steps) -------------------------------
 
