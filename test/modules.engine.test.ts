@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { TorchError } from '../src/engine/errors.js';
 import { Generator } from '../src/engine/generator/generator.js';
 import { initOp, type InitRequest } from '../src/engine/nn/init.js';
+import { erfinvFloat32 } from '../src/engine/nn/internals/erfinv.js';
 import type { ModuleSpec, StateDict } from '../src/engine/nn/module.js';
 import { buildModule, countParameters } from '../src/engine/nn/registry.js';
 import type { CpuKernel } from '../src/engine/tensor/random.js';
@@ -245,4 +246,28 @@ describe('module construction invariants (properties)', () => {
       { numRuns: 100 },
     );
   });
+});
+
+describe('float32 erfinv (trunc_normal_) against torch on 2 million inputs across (-1, 1)', () => {
+  const pin = JSON.parse(readFileSync(join(FIXTURES, 'modules-erfinv.json'), 'utf8')) as {
+    stride: number;
+    end: number;
+    count: number;
+    sha256: Record<'avx2' | 'default', string>;
+  };
+  for (const kernel of ['avx2', 'default'] as const) {
+    test(`${kernel} kernel: sha256 of the outputs equals torch's`, () => {
+      const half = Math.ceil(pin.end / pin.stride);
+      const inp = new Uint32Array(2 * half);
+      for (let i = 0; i < half; i++) {
+        inp[i] = i * pin.stride;
+        inp[half + i] = (i * pin.stride) | 0x80000000;
+      }
+      assert.equal(inp.length, pin.count);
+      const x = new Float32Array(inp.buffer);
+      const out = new Float32Array(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = erfinvFloat32(x[i]!, kernel === 'avx2');
+      assert.equal(createHash('sha256').update(new Uint8Array(out.buffer)).digest('hex'), pin.sha256[kernel]);
+    });
+  }
 });
