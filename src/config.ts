@@ -13,6 +13,8 @@ export const ConfigSchema = z.object({
   MAX_STREAM_ELEMENTS: z.coerce.number().int().min(1).default(200_000_000),
   /** Most samples (`n_samples`, labels, `n`) one sklearn/numpy request may name (413 above; CONTRACT-sklearn.md). */
   MAX_SAMPLES: z.coerce.number().int().min(1).default(10_000_000),
+  /** Most output indices one sklearn split may compute (samples x folds or repeats; 413 above; CONTRACT-sklearn.md). */
+  MAX_OUTPUT_INDICES: z.coerce.number().int().min(1).default(50_000_000),
   /** Most steps in one /v1/scripts request (413 above). */
   MAX_SCRIPT_STEPS: z.coerce.number().int().min(1).default(1000),
   /** Size of the in-memory response cache in bytes; 0 disables caching. */
@@ -35,6 +37,8 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
   /** Rate-limit window in milliseconds. */
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Client addresses never rate limited (comma-separated): by default the machine's own loopback. */
+  RATE_LIMIT_ALLOW: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -56,8 +56,21 @@ describe('deadline', () => {
   });
 });
 
+describe('rate limit allow list', () => {
+  const { app } = useApp({ RATE_LIMIT_MAX: 2, RATE_LIMIT_WINDOW_MS: 60_000 });
+  test('the machine\'s own loopback is not rate limited by default', async () => {
+    for (let i = 0; i < 5; i++) {
+      const r = await app().inject({ method: 'POST', url: '/v1/modules', payload: { ...linear, seed: 100 + i }, remoteAddress: '127.0.0.1' });
+      assert.equal(r.statusCode, 200);
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await app().inject({ method: 'POST', url: '/v1/modules', payload: linear, remoteAddress: '10.1.2.3' })).statusCode);
+    assert.deepEqual(statuses, [200, 200, 429]);
+  });
+});
+
 describe('hardening', () => {
-  const { app } = useApp({ RATE_LIMIT_MAX: 3, RATE_LIMIT_WINDOW_MS: 60_000 });
+  const { app } = useApp({ RATE_LIMIT_MAX: 3, RATE_LIMIT_WINDOW_MS: 60_000, RATE_LIMIT_ALLOW: '' });
   test('rate limit: 429 problem with Retry-After after RATE_LIMIT_MAX requests; health is exempt', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await app().inject({ method: 'POST', url: '/v1/modules', payload: { ...linear, seed: i } })).statusCode);

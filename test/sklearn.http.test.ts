@@ -9,7 +9,7 @@ import { useApp } from './helpers/app.js';
 // CONTRACT-sklearn.md through HTTP: the examples, 1 vs 1.0, the service's own 400/413 refusals (every
 // "policy" case of sklearn.jsonl), problem+json, ETag/304/X-Cache, and the torch routes keeping their parser.
 // (test/parity.test.ts replays every fixture of sklearn.jsonl and the public sample through HTTP as well.)
-const { app } = useApp({ MAX_ELEMENTS: 1_000_000 });
+const { app } = useApp({ MAX_ELEMENTS: 1_000_000, MAX_OUTPUT_INDICES: 1_000_000 });
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Posts a raw JSON text (so `1.0` stays `1.0`). */
@@ -112,9 +112,9 @@ describe('refusals of the service (400/413/415) and the torch routes\' own parse
     });
   }
 
-  test('work over MAX_ELEMENTS is 413 naming the limit', async () => {
+  test('work over MAX_OUTPUT_INDICES is 413 naming the limit', async () => {
     const r = await post('/v1/sklearn/cv_split', '{"splitter": "KFold", "n_samples": 600000, "n_splits": 2}').expect(413);
-    assert.match(r.body.detail, /MAX_ELEMENTS is 1000000/);
+    assert.match(r.body.detail, /MAX_OUTPUT_INDICES is 1000000/);
   });
 
   test('malformed JSON, an empty body and another media type', async () => {

@@ -59,11 +59,12 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       directives: { upgradeInsecureRequests: null, defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
     },
   });
+  const allowed = new Set(config.RATE_LIMIT_ALLOW.split(',').map((a) => a.trim()).filter(Boolean));
   if (config.RATE_LIMIT_MAX > 0) {
     await app.register(rateLimit, {
       max: config.RATE_LIMIT_MAX,
       timeWindow: config.RATE_LIMIT_WINDOW_MS,
-      allowList: (req) => ['/health', '/ready', '/metrics'].includes(req.url.split('?')[0]!),
+      allowList: (req) => allowed.has(req.ip) || ['/health', '/ready', '/metrics'].includes(req.url.split('?')[0]!),
       errorResponseBuilder: (_req, ctx) =>
         Object.assign(new Error(`Rate limit: RATE_LIMIT_MAX is ${ctx.max} requests per ${ctx.after}`), { statusCode: 429, retryAfter: Math.ceil(ctx.ttl / 1000) }),
     });

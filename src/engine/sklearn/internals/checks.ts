@@ -36,5 +36,5 @@ export function resolveSamples(nSamples: number | null | undefined, labels: Labe
 
 /** Refuses work over the output-indices limit (413). @internal */
 export function checkOutput(requested: number, limits: SplitLimits): void {
-  if (!(requested <= limits.maxOutput)) throw new LimitError('MAX_ELEMENTS', limits.maxOutput, requested);
+  if (!(requested <= limits.maxOutput)) throw new LimitError('MAX_OUTPUT_INDICES', limits.maxOutput, requested);
 }

@@ -134,7 +134,7 @@ function matchesEtag(header: string | string[] | undefined, key: string): boolea
  * 304 / cache hit / single-flight engine run, with ETag, X-Cache and Cache-Control headers.
  */
 function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, route: SklearnRoute<S>): void {
-  const limits: SplitLimits = { maxSamples: deps.config.MAX_SAMPLES, maxOutput: deps.config.MAX_ELEMENTS };
+  const limits: SplitLimits = { maxSamples: deps.config.MAX_SAMPLES, maxOutput: deps.config.MAX_OUTPUT_INDICES };
   const flights = (deps.flights ??= new Map());
   app.withTypeProvider<ZodTypeProvider>().route({
     method: 'POST',
