@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { computingFields, Int64, MAX_INT, Size, SeedOut, seedOrState, TensorOut } from './common.js';
+import { computingFields, Int64, MAX_INT, Seed, Size, SeedOut, seedOrState, TensorOut } from './common.js';
 
 /** Shape of a tensor: up to 8 dimensions, each >= 0. */
 export const Shape = z.array(Size).max(8);
@@ -8,12 +8,18 @@ export const Shape = z.array(Size).max(8);
 const AnyDType = z.enum(['int64', 'int32', 'int16', 'int8', 'uint8', 'bool', 'float32', 'float64']);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
+/** `generator=torch.Generator().manual_seed(generator_seed)` for this op; null: the global generator. */
+const generatorField = {
+  generator_seed: Seed.nullable().default(null).meta({ description: 'draw from torch.Generator().manual_seed(generator_seed) instead of the global generator' }),
+};
+
 /** Per-op fields of `/v1/tensors` and of tensor steps of `/v1/scripts`. */
 export const tensorOps = {
-  rand: z.strictObject({ op: z.literal('rand'), size: Shape, dtype: AnyDType.default('float32') }),
-  randn: z.strictObject({ op: z.literal('randn'), size: Shape, dtype: AnyDType.default('float32') }),
+  rand: z.strictObject({ op: z.literal('rand'), ...generatorField, size: Shape, dtype: AnyDType.default('float32') }),
+  randn: z.strictObject({ op: z.literal('randn'), ...generatorField, size: Shape, dtype: AnyDType.default('float32') }),
   normal: z.strictObject({
     op: z.literal('normal'),
+    ...generatorField,
     size: Shape,
     mean: finite.default(0),
     std: finite.default(1),
@@ -21,6 +27,7 @@ export const tensorOps = {
   }),
   uniform: z.strictObject({
     op: z.literal('uniform'),
+    ...generatorField,
     size: Shape,
     from: finite.default(0),
     to: finite.default(1),
@@ -28,14 +35,16 @@ export const tensorOps = {
   }),
   randint: z.strictObject({
     op: z.literal('randint'),
+    ...generatorField,
     size: Shape,
     low: Int64.default('0'),
     high: Int64,
     dtype: AnyDType.default('int64'),
   }),
-  randperm: z.strictObject({ op: z.literal('randperm'), n: z.int().min(0).max(MAX_INT), dtype: AnyDType.default('int64') }),
+  randperm: z.strictObject({ op: z.literal('randperm'), ...generatorField, n: z.int().min(0).max(MAX_INT), dtype: AnyDType.default('int64') }),
   bernoulli: z.strictObject({
     op: z.literal('bernoulli'),
+    ...generatorField,
     size: Shape,
     p: finite.default(0.5).meta({ description: 'probability in [0, 1]; torch refuses others (422 with its message)' }),
     dtype: AnyDType.default('float32'),

@@ -140,9 +140,11 @@ export function runStep(g: Generator, step: Step, kernel: CpuKernel, ctx: Script
     }
     default: {
       // 64-bit bounds arrive as decimal strings (or JSON numbers) and are exact BigInts in the engine
-      const r = { ...step } as Record<string, unknown>;
+      const { generator_seed, ...r } = step as Record<string, unknown>;
       for (const k of ['low', 'high'] as const) if (r[k] !== undefined && typeof r[k] !== 'bigint') r[k] = BigInt(r[k] as string | number);
-      return { tensor: tensorOp(g, r as unknown as TensorOpRequest, kernel) };
+      // torch.<op>(..., generator=torch.Generator().manual_seed(generator_seed)): a fresh generator, its own normal cache
+      const gen = generator_seed == null ? g : new Generator(BigInt(generator_seed as string));
+      return { tensor: tensorOp(gen, r as unknown as TensorOpRequest, kernel) };
     }
   }
 }
