@@ -39,5 +39,7 @@ export function exactFma32(x: number, d: number, a: number): number {
   const pe = X.e + D.e;
   const e = Math.min(pe, A.e);
   const sum = (pm << BigInt(pe - e)) + (A.m << BigInt(A.e - e));
+  // an exact zero takes IEEE's sign rule (-0 only for -0 + -0), which the double sum follows exactly
+  if (sum === 0n) return x * d + a;
   return roundToFloat32(sum, e);
 }
