@@ -85,7 +85,7 @@ export function tensorOp(g: Generator, req: TensorOpRequest, kernel: CpuKernel =
       throw new TorchError(`${op}() got an unexpected keyword argument '${f}'`, 'TypeError', f);
     }
   }
-  const elements = op === 'randperm' ? require(req.n, op, 'n') : numel(require(req.size, op, 'size'));
+  const elements = op === 'randperm' ? required(req.n, op, 'n') : numel(required(req.size, op, 'size'));
   if (op !== 'randperm') checkSize(req.size!);
   if (limits.maxElements !== undefined && elements > limits.maxElements) {
     throw new LimitError('maxElements', limits.maxElements, elements);
@@ -103,10 +103,10 @@ export function tensorOp(g: Generator, req: TensorOpRequest, kernel: CpuKernel =
       return normal(g, req.size!, req.mean ?? 0, std, dtype as 'float32' | 'float64', kernel);
     }
     case 'randint':
-      return randintTensor(g, toInt(req.low ?? 0n, 'low'), toInt(require(req.high, op, 'high'), 'high'), req.size!, req.dtype ?? 'int64');
+      return randintTensor(g, toInt(req.low ?? 0n, 'low'), toInt(required(req.high, op, 'high'), 'high'), req.size!, req.dtype ?? 'int64');
     case 'randperm':
       return randpermTensor(g, req.n!, req.dtype ?? 'int64');
     case 'bernoulli':
-      return bernoulli(g, req.size!, require(req.p, op, 'p'), req.dtype ?? 'float32');
+      return bernoulli(g, req.size!, required(req.p, op, 'p'), req.dtype ?? 'float32');
   }
 }
