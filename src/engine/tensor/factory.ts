@@ -63,7 +63,7 @@ function toInt(v: string | bigint | number, field: string): bigint {
 /** Alias kept for callers that name the request type after the endpoint. */
 export type TensorRequest = TensorOpRequest;
 
-function require<T>(value: T | undefined, op: string, field: string): T {
+function required<T>(value: T | undefined, op: string, field: string): T {
   if (value === undefined) throw new TorchError(`${op}() missing required argument '${field}'`, 'TypeError', field);
   return value;
 }
