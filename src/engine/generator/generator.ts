@@ -40,6 +40,7 @@ const BULK_CHUNK_WORDS = 16384 - BULK_OUT_WORD;
 interface BulkEngine {
   memory: { buffer: ArrayBuffer };
   fill(index: number, n: number): number;
+  uniform_f32(index: number, n: number, d: number, a: number, fused: number): number;
 }
 /** The WebAssembly global, typed here because the engine compiles without the DOM library. */
 interface WasmApi {
@@ -133,16 +134,39 @@ export class Generator {
       for (let i = 0; i < n; i++) out[i] = rng.next();
       return;
     }
-    // pure-rand's state, advanced by the same algorithm in WebAssembly, then handed back to pure-rand
+    this.bulkRun(w, n, (index, m, done, mem) => {
+      const next = w.fill(index, m);
+      out.set(mem.subarray(BULK_OUT_WORD, BULK_OUT_WORD + m), done);
+      return next;
+    });
+  }
+
+  /**
+   * float32 `uniform_` draws straight from the twister: out[i] = RN32(x*d + a) (`fused`, valid where the
+   * caller proved x*d + a exact in a double) or RN32(RN32(x*d) + a), x = (word & 0xFFFFFF) * 2^-24.
+   * Returns false (drawing nothing) when the WebAssembly step is not used; the caller then draws itself.
+   * @internal
+   */
+  fillUniform24(out: Float32Array, d: number, a: number, fused: boolean): boolean {
+    const n = out.length;
+    const w = n >= BULK_MIN_WORDS ? bulkEngine() : null;
+    if (w === null) return false;
+    this.drawn += n;
+    this.bulkRun(w, n, (index, m, done) => {
+      const next = w.uniform_f32(index, m, d, a, fused ? 1 : 0);
+      out.set(new Float32Array(w.memory.buffer, BULK_OUT_WORD * 4, m), done);
+      return next;
+    });
+    return true;
+  }
+
+  /** Moves pure-rand's state into the WebAssembly memory, runs `chunk` over n words, and hands it back. */
+  private bulkRun(w: BulkEngine, n: number, chunk: (index: number, m: number, done: number, mem: Int32Array) => number): void {
     const state = this.rng.getState!();
     const mem = new Int32Array(w.memory.buffer);
     for (let i = 0; i < N; i++) mem[i] = state[i + 1]!;
     let index = state[0]!;
-    for (let done = 0; done < n; done += BULK_CHUNK_WORDS) {
-      const m = Math.min(BULK_CHUNK_WORDS, n - done);
-      index = w.fill(index, m);
-      out.set(mem.subarray(BULK_OUT_WORD, BULK_OUT_WORD + m), done);
-    }
+    for (let done = 0; done < n; done += BULK_CHUNK_WORDS) index = chunk(index, Math.min(BULK_CHUNK_WORDS, n - done), done, mem);
     const next = new Array<number>(N + 1);
     next[0] = index;
     for (let i = 0; i < N; i++) next[i + 1] = mem[i]!;

@@ -32,6 +32,8 @@ export function fillUniformFloat32(g: Generator, out: Float32Array, from: number
   const words = scratch();
   // x * d + a is exact in a double for most ranges, and then one fround is the fused result
   const mode = a === 0 && d === 1 ? 0 : kernel === 'default' ? 1 : uniformSumIsExact(d, a) ? 2 : 3;
+  // long runs: the same arithmetic fused with the draws in WebAssembly (f64 ops, f32 demotion)
+  if (mode !== 3 && g.fillUniform24(out, d, a, mode !== 1)) return;
   for (let start = 0; start < n; start += SCRATCH) {
     const m = Math.min(SCRATCH, n - start);
     g.fillInt32(words, m);

@@ -4,34 +4,70 @@
 ;; Memory: mt[624] as i32 at bytes 0..2495; outputs from byte 4096.
 (module
   (memory (export "memory") 1)
-  (func (export "fill") (param $idx i32) (param $n i32) (result i32)
-    (local $i i32) (local $y i32) (local $next i32) (local $m i32) (local $t i32) (local $out i32)
+  (func $fill (export "fill") (param $idx i32) (param $n i32) (result i32)
+    ;; runs of words without a wrap: [idx, 227) reads mt[k + 397]; [227, 623) reads mt[k - 227];
+    ;; word 623 reads mt[0] (already twisted) and mt[396].
+    (local $out i32) (local $endOut i32) (local $k i32) (local $stop i32) (local $off i32) (local $y i32) (local $t i32) (local $run i32)
     (local.set $out (i32.const 4096))
+    (local.set $endOut (i32.add (i32.const 4096) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $outer
+        (br_if $done (i32.ge_u (local.get $out) (local.get $endOut)))
+        (if (i32.eq (local.get $idx) (i32.const 623))
+          (then
+            (local.set $y (i32.load (i32.const 2492)))
+            (local.set $t (i32.or (i32.and (local.get $y) (i32.const 0x80000000)) (i32.and (i32.load (i32.const 0)) (i32.const 0x7fffffff))))
+            (i32.store (i32.const 2492) (i32.xor (i32.xor (i32.load (i32.const 1584)) (i32.shr_u (local.get $t) (i32.const 1)))
+              (i32.and (i32.sub (i32.const 0) (i32.and (local.get $t) (i32.const 1))) (i32.const 0x9908b0df))))
+            (local.set $y (i32.xor (local.get $y) (i32.shr_u (local.get $y) (i32.const 11))))
+            (local.set $y (i32.xor (local.get $y) (i32.and (i32.shl (local.get $y) (i32.const 7)) (i32.const 0x9d2c5680))))
+            (local.set $y (i32.xor (local.get $y) (i32.and (i32.shl (local.get $y) (i32.const 15)) (i32.const 0xefc60000))))
+            (i32.store (local.get $out) (i32.xor (local.get $y) (i32.shr_u (local.get $y) (i32.const 18))))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (local.set $idx (i32.const 0))
+            (br $outer)))
+        ;; a run: k from idx up to the segment's end or the words asked for
+        (if (i32.lt_u (local.get $idx) (i32.const 227))
+          (then (local.set $stop (i32.const 227)) (local.set $off (i32.const 1588)))
+          (else (local.set $stop (i32.const 623)) (local.set $off (i32.const -908))))
+        (local.set $run (i32.sub (local.get $stop) (local.get $idx)))
+        (if (i32.gt_u (local.get $run) (i32.shr_u (i32.sub (local.get $endOut) (local.get $out)) (i32.const 2)))
+          (then (local.set $run (i32.shr_u (i32.sub (local.get $endOut) (local.get $out)) (i32.const 2)))))
+        (local.set $k (i32.shl (local.get $idx) (i32.const 2)))
+        (local.set $stop (i32.add (local.get $k) (i32.shl (local.get $run) (i32.const 2))))
+        (local.set $idx (i32.add (local.get $idx) (local.get $run)))
+        (block $runDone
+          (loop $inner
+            (br_if $runDone (i32.ge_u (local.get $k) (local.get $stop)))
+            (local.set $y (i32.load (local.get $k)))
+            (local.set $t (i32.or (i32.and (local.get $y) (i32.const 0x80000000)) (i32.and (i32.load offset=4 (local.get $k)) (i32.const 0x7fffffff))))
+            (i32.store (local.get $k) (i32.xor (i32.xor (i32.load (i32.add (local.get $k) (local.get $off))) (i32.shr_u (local.get $t) (i32.const 1)))
+              (i32.and (i32.sub (i32.const 0) (i32.and (local.get $t) (i32.const 1))) (i32.const 0x9908b0df))))
+            (local.set $y (i32.xor (local.get $y) (i32.shr_u (local.get $y) (i32.const 11))))
+            (local.set $y (i32.xor (local.get $y) (i32.and (i32.shl (local.get $y) (i32.const 7)) (i32.const 0x9d2c5680))))
+            (local.set $y (i32.xor (local.get $y) (i32.and (i32.shl (local.get $y) (i32.const 15)) (i32.const 0xefc60000))))
+            (i32.store (local.get $out) (i32.xor (local.get $y) (i32.shr_u (local.get $y) (i32.const 18))))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $inner)))
+        (br $outer)))
+    (local.get $idx))
+  ;; float32 uniform_(from, to) for n draws, written over the words from byte 4096:
+  ;; x = (word & 0xFFFFFF) * 2^-24; fused (AVX2, where the caller proved x*d + a exact in a double):
+  ;; RN32(x*d + a); else (the default kernel) RN32(RN32(x*d) + a).
+  (func (export "uniform_f32") (param $idx i32) (param $n i32) (param $d f64) (param $a f64) (param $fused i32) (result i32)
+    (local $p i32) (local $end i32) (local $x f64) (local $a32 f32)
+    (local.set $idx (call $fill (local.get $idx) (local.get $n)))
+    (local.set $p (i32.const 4096))
+    (local.set $end (i32.add (i32.const 4096) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $a32 (f32.demote_f64 (local.get $a)))
     (block $done
       (loop $loop
-        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-        ;; y = mt[idx], tempered: y ^= y >>> 11; y ^= (y << 7) & 0x9d2c5680; y ^= (y << 15) & 0xefc60000; y ^= y >>> 18
-        (local.set $y (i32.load (i32.shl (local.get $idx) (i32.const 2))))
-        (local.set $y (i32.xor (local.get $y) (i32.shr_u (local.get $y) (i32.const 11))))
-        (local.set $y (i32.xor (local.get $y) (i32.and (i32.shl (local.get $y) (i32.const 7)) (i32.const 0x9d2c5680))))
-        (local.set $y (i32.xor (local.get $y) (i32.and (i32.shl (local.get $y) (i32.const 15)) (i32.const 0xefc60000))))
-        (local.set $y (i32.xor (local.get $y) (i32.shr_u (local.get $y) (i32.const 18))))
-        (i32.store (local.get $out) (local.get $y))
-        ;; twist word idx: t = (mt[idx] & 0x80000000) | (mt[next] & 0x7fffffff);
-        ;; mt[idx] = mt[(idx + 397) mod 624] ^ (t >>> 1) ^ (-(t & 1) & 0x9908b0df)
-        (local.set $next (i32.add (local.get $idx) (i32.const 1)))
-        (if (i32.eq (local.get $next) (i32.const 624)) (then (local.set $next (i32.const 0))))
-        (local.set $m (i32.add (local.get $idx) (i32.const 397)))
-        (if (i32.ge_u (local.get $m) (i32.const 624)) (then (local.set $m (i32.sub (local.get $m) (i32.const 624)))))
-        (local.set $t (i32.or
-          (i32.and (i32.load (i32.shl (local.get $idx) (i32.const 2))) (i32.const 0x80000000))
-          (i32.and (i32.load (i32.shl (local.get $next) (i32.const 2))) (i32.const 0x7fffffff))))
-        (i32.store (i32.shl (local.get $idx) (i32.const 2))
-          (i32.xor
-            (i32.xor (i32.load (i32.shl (local.get $m) (i32.const 2))) (i32.shr_u (local.get $t) (i32.const 1)))
-            (i32.and (i32.sub (i32.const 0) (i32.and (local.get $t) (i32.const 1))) (i32.const 0x9908b0df))))
-        (local.set $idx (local.get $next))
-        (local.set $out (i32.add (local.get $out) (i32.const 4)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $x (f64.mul (f64.convert_i32_u (i32.and (i32.load (local.get $p)) (i32.const 0xffffff))) (f64.const 0x1p-24)))
+        (if (local.get $fused)
+          (then (f32.store (local.get $p) (f32.demote_f64 (f64.add (f64.mul (local.get $x) (local.get $d)) (local.get $a)))))
+          (else (f32.store (local.get $p) (f32.add (f32.demote_f64 (f64.mul (local.get $x) (local.get $d))) (local.get $a32)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $loop)))
     (local.get $idx)))
