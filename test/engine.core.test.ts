@@ -110,6 +110,19 @@ describe('float32 uniform_ rounding', () => {
 });
 
 describe('randperm', () => {
+  test('property: the division form of random() % m is exact for every 32-bit word and m < 2^31', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (x, m) => {
+        let z = x - Math.floor(x / m) * m;
+        if (z >= m) z -= m;
+        else if (z < 0) z += m;
+        assert.equal(z, x % m);
+        assert.equal(x - Math.floor(x / m) * m, x % m, 'no correction needed');
+      }),
+      { numRuns: 200_000 },
+    );
+  });
+
   test('property: a permutation of 0..n-1 drawing n-1 words', () => {
     fc.assert(
       fc.property(seedArb, fc.integer({ min: 0, max: 500 }), (seed, n) => {

@@ -127,7 +127,13 @@ export function fillRandperm(g: Generator, a: { length: number; [i: number]: num
     g.fillInt32(words, m);
     for (let j = 0; j < m; j++) {
       const i = start + j;
-      const z = (words[j]! >>> 0) % (n - i);
+      // random() % (n - i): a double division is exact enough here (x < 2^32, the quotient's fraction
+      // stays 1/m away from the next integer) and far cheaper than the double `%`; corrected anyway
+      const x = words[j]! >>> 0;
+      const m = n - i;
+      let z = x - Math.floor(x / m) * m;
+      if (z >= m) z -= m;
+      else if (z < 0) z += m;
       const t = a[i]!;
       a[i] = a[i + z]!;
       a[i + z] = t;
