@@ -153,6 +153,20 @@ function fillRandintSmall(g: Generator, out: { length: number; [i: number]: numb
   }
 }
 
+/** fillRandintSmall's arithmetic for int32 storage: words drawn straight into the output, then mapped in place. */
+function fillRandintInt32(g: Generator, out: Int32Array, r: number, base: number): void {
+  const n = out.length;
+  g.fillInt32(out, n);
+  const inv = 1 / r;
+  for (let i = 0; i < n; i++) {
+    const w = out[i]! >>> 0;
+    let rem = w - Math.floor(w * inv) * r;
+    if (rem < 0) rem += r;
+    else if (rem >= r) rem -= r;
+    out[i] = rem + base;
+  }
+}
+
 /**
  * `torch.randint(low, high, size, dtype=dtype)` = `torch.empty(size, dtype).random_(low, high)` in torch 1.13.
  *
@@ -173,6 +187,12 @@ export function randintTensor(g: Generator, low: bigint, high: bigint, size: num
     // Every result is a double: the fast path. range < 2^32, or a narrow dtype where range may be 2^32 (random() % 2^32 = random()).
     const r = Number(range);
     const base = Number(from);
+    if (dtype === 'int64' && from >= -(1n << 31n) && to <= 1n << 31n) {
+      // int64 values that fit in 32 bits are stored as int32 (half the memory, a monomorphic loop)
+      const out = new Int32Array(n);
+      fillRandintInt32(g, out, r, base);
+      return makeTensor(size, dtype, out);
+    }
     const out = allocate(dtype === 'int64' ? 'float64' : dtype, n);
     fillRandintSmall(g, out as Float64Array, r, base, dtype === 'float32' ? 1 : dtype === 'bool' ? 2 : 0);
     return makeTensor(size, dtype, out);
