@@ -2,6 +2,10 @@ import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
 import { fma64 } from '../internals/fma.js';
 import { normalBlock16Avx2 } from '../internals/avxMathfun.js';
+import { normalBlocksWasm } from './internals/normalWasm.js';
+
+/** Elements from which the float32 AVX2 blocks run in WebAssembly. */
+const WASM_MIN = 256;
 import { log } from '../internals/glibcLog.js';
 import { cos, sin } from '../internals/glibcSin.js';
 import { logf } from '../internals/glibcLogf.js';
@@ -139,7 +143,11 @@ export function fillNormalFloat32(g: Generator, out: Float32Array, mean: number,
   const s = Math.fround(std);
   const block = kernel === 'default' ? block16Float32Default : normalBlock16Avx2;
   fillUnit32(g, out, 0, n);
-  for (let i = 0; i + BLOCK <= n; i += BLOCK) block(out, i, m, s);
+  const full = n - (n % BLOCK);
+  // the AVX2 blocks run in WebAssembly (wasm/normal.ts, the twin of normalBlock16Avx2) when available
+  if (!(kernel !== 'default' && full >= WASM_MIN && normalBlocksWasm(out, 0, full, m, s))) {
+    for (let i = 0; i + BLOCK <= n; i += BLOCK) block(out, i, m, s);
+  }
   if (n % BLOCK !== 0) {
     // Recompute the last 16 values.
     fillUnit32(g, out, n - BLOCK, BLOCK);

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { Generator } from '../src/engine/generator/generator.js';
+import { normalBlock16Avx2 } from '../src/engine/internals/avxMathfun.js';
+import { normalBlocksWasm } from '../src/engine/tensor/internals/normalWasm.js';
+import { fillUniformFloat32 } from '../src/engine/tensor/random.js';
+
+// The WebAssembly twin (wasm/normal.ts) of the AVX2 float32 normal block must equal the JavaScript one
+// bit for bit (both are checked against torch by the fixtures and bench/tensors.bench.ts --parity).
+test('property: WebAssembly and JavaScript AVX2 normal blocks give the same float32 bits', () => {
+  const f32 = (lo: number, hi: number) => fc.float({ min: Math.fround(lo), max: Math.fround(hi), noNaN: true });
+  fc.assert(
+    fc.property(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), fc.integer({ min: 1, max: 400 }), f32(-100, 100), f32(0, 50), (seed, blocks, mean, std) => {
+      const a = new Float32Array(blocks * 16);
+      fillUniformFloat32(new Generator(seed), a, 0, 1);
+      a[0] = 0; // u = 0: u1 = 1
+      a[1] = 1 - 2 ** -24; // the largest uniform
+      const b = a.slice();
+      for (let i = 0; i < a.length; i += 16) normalBlock16Avx2(a, i, mean, std);
+      assert.ok(normalBlocksWasm(b, 0, b.length, mean, std));
+      for (let i = 0; i < a.length; i++) assert.ok(Object.is(a[i], b[i]), `element ${i}: ${a[i]} vs ${b[i]}`);
+    }),
+    { numRuns: 60 },
+  );
+});
