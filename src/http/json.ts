@@ -34,7 +34,14 @@ export class JsonWriter {
     else if (typeof v === 'number') this.push(num(v));
     else if (typeof v === 'string' || typeof v === 'boolean') this.push(JSON.stringify(v));
     else if (isTensor(v)) this.tensor(v);
-    else if (Array.isArray(v)) {
+    else if (Array.isArray(v) && isIntArray(v)) {
+      if (v.length < 256) this.push(`[${v.join(',')}]`);
+      else {
+        // long index lists (subsets, permutations): ASCII digits straight into bytes
+        this.flush();
+        this.chunks.push(intArrayBytes(v as number[]));
+      }
+    } else if (Array.isArray(v)) {
       this.push('[');
       for (let i = 0; i < v.length; i++) {
         if (i > 0) this.push(',');
@@ -111,6 +118,43 @@ export class JsonWriter {
     this.flush();
     return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
   }
+}
+
+/**
+ * `[a,b,...]` of safe integers as UTF-8 bytes, written digit by digit (the same text as join(',')).
+ */
+function intArrayBytes(v: number[]): Buffer {
+  const out = Buffer.allocUnsafe(2 + v.length * 18);
+  let p = 0;
+  out[p++] = 0x5b; // [
+  const digits = new Uint8Array(20);
+  for (let i = 0; i < v.length; i++) {
+    if (i > 0) out[p++] = 0x2c; // ,
+    let x = v[i]!;
+    if (x < 0) {
+      out[p++] = 0x2d; // -
+      x = -x;
+    }
+    let k = 0;
+    do {
+      const q = Math.floor(x / 10);
+      digits[k++] = 0x30 + (x - q * 10);
+      x = q;
+    } while (x > 0);
+    while (k > 0) out[p++] = digits[--k]!;
+  }
+  out[p++] = 0x5d; // ]
+  return out.subarray(0, p);
+}
+
+/** Whether every element is an integer-valued number (batches, subsets, indices): then join() is its JSON. */
+function isIntArray(v: unknown[]): boolean {
+  if (v.length === 0 || typeof v[0] !== 'number') return false;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== 'number' || !Number.isSafeInteger(x) || Object.is(x, -0)) return false;
+  }
+  return true;
 }
 
 /** A JSON number for a plain (integer) number. */
