@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     }
   } finally {
     service.kill('SIGTERM');
+    if (service.exitCode === null) await new Promise((resolve) => service.once('exit', resolve));
   }
   // cache hits: the same request again and again, with the cache on
   const cached = spawn(process.execPath, entry, { cwd: root, env: { ...env, CACHE_MAX_BYTES: String(256 * 1024 * 1024) }, stdio: 'inherit' });
