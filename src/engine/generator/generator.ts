@@ -2,6 +2,7 @@ import { mersenne, mersenneFromState } from 'pure-rand/generator/mersenne';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 import { toUint64Seed } from './seed.js';
 import { MT19937_WASM_BASE64 } from './internals/mt19937.wasm.js';
+import { instantiateWasm } from '../internals/wasm.js';
 
 /** MT19937 state size in 32-bit words. */
 const N = 624;
@@ -42,26 +43,14 @@ interface BulkEngine {
   fill(index: number, n: number): number;
   uniform_f32(index: number, n: number, d: number, a: number, fused: number): number;
 }
-/** The WebAssembly global, typed here because the engine compiles without the DOM library. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
+
 let bulk: BulkEngine | null | undefined;
 /**
  * pure-rand's MT19937 step in WebAssembly (internals/mt19937.wat): the same state, the same words, about
  * three times faster for long runs (bench/generator.bench.ts). Null where WebAssembly is unavailable.
  */
 function bulkEngine(): BulkEngine | null {
-  if (bulk === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(MT19937_WASM_BASE64), (ch) => ch.charCodeAt(0));
-      const wa = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-      bulk = new wa.Instance(new wa.Module(bytes)).exports as BulkEngine;
-    } catch {
-      bulk = null;
-    }
-  }
+  if (bulk === undefined) bulk = instantiateWasm<BulkEngine>(MT19937_WASM_BASE64);
   return bulk;
 }
 

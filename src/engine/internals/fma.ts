@@ -13,31 +13,10 @@ const u32 = new Uint32Array(f64.buffer);
  * rounded to odd (53 >= 2*24 + 2), then rounded once to float32: equal to a correctly rounded fma.
  */
 export function fma32(x: number, d: number, a: number): number {
-  const p = x * d;
-  const s = p + a;
-  const t = s - p;
-  const err = p - (s - t) + (a - t);
-  if (err !== 0 && Number.isFinite(s)) {
-    f64[0] = s;
-    if ((u32[0]! & 1) === 0) {
-      // round to odd: move s one ulp towards the exact value
-      const up = (s > 0) === (err > 0);
-      if (up) {
-        if (u32[0] === 0xffffffff) {
-          u32[0] = 0;
-          u32[1] = u32[1]! + 1;
-        } else u32[0] = u32[0]! + 1;
-      } else if (u32[0] === 0) {
-        u32[0] = 0xffffffff;
-        u32[1] = u32[1]! - 1;
-      } else u32[0] = u32[0]! - 1;
-      return Math.fround(f64[0]!);
-    }
-  }
-  return Math.fround(s);
+  return Math.fround(roundToOddSum(x * d, a));
 }
 
-/** TwoSum: s + e == a + b exactly. */
+/** a + b rounded to odd in a double: TwoSum, then the last bit forced to 1 when the sum was inexact. */
 function roundToOddSum(a: number, b: number): number {
   const s = a + b;
   const t = s - a;

@@ -5,23 +5,11 @@
  * @internal
  */
 import { fma64 } from './fma.js';
+import { fromHex } from './fromHex.js';
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
 const f32 = new Float32Array(1);
 const i32 = new Uint32Array(f32.buffer);
 
-/** Decodes IEEE-754 bit patterns (hex strings) into doubles. */
-function fromHex(words: readonly string[]): Float64Array {
-  const out = new Float64Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    u32[1] = parseInt(w.slice(0, 8), 16);
-    u32[0] = parseInt(w.slice(8), 16);
-    out[i] = f64[0]!;
-  }
-  return out;
-}
 
 /** __logf_data (e_logf_data.c, LOGF_TABLE_BITS = 4): tab[16] {invc, logc}, ln2, poly[3]; bit patterns as in libm.so.6. */
 const D = fromHex([

@@ -10,21 +10,11 @@
  * @internal
  */
 import { fma64 } from './fma.js';
+import { fromHex } from './fromHex.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-/** Decodes IEEE-754 bit patterns (hex strings) into doubles. */
-function fromHex(words: readonly string[]): Float64Array {
-  const out = new Float64Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    u32[1] = parseInt(w.slice(0, 8), 16);
-    u32[0] = parseInt(w.slice(8), 16);
-    out[i] = f64[0]!;
-  }
-  return out;
-}
 
 // usncs.h
 const s1 = -0.16666666666666666; // -0x1.5555555555555p-3

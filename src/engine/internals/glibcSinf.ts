@@ -7,23 +7,11 @@
  * @internal
  */
 import { fma64 } from './fma.js';
+import { fromHex } from './fromHex.js';
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
 const f32 = new Float32Array(1);
 const i32 = new Uint32Array(f32.buffer);
 
-/** Decodes IEEE-754 bit patterns (hex strings) into doubles. */
-function fromHex(words: readonly string[]): Float64Array {
-  const out = new Float64Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    u32[1] = parseInt(w.slice(0, 8), 16);
-    u32[0] = parseInt(w.slice(8), 16);
-    out[i] = f64[0]!;
-  }
-  return out;
-}
 
 /**
  * __sincosf_table[2] (s_sincosf_data.c): {sign[4], hpi_inv, hpi, c0, c1, s1, c2, s2, c3, s3, c4}, the second

@@ -1,4 +1,5 @@
 import { NORMAL_WASM_BASE64 } from './normal.wasm.js';
+import { instantiateWasm } from '../../internals/wasm.js';
 
 /**
  * The AVX2 float32 normal block transform compiled to WebAssembly from wasm/normal.ts (the line-by-line
@@ -9,11 +10,6 @@ interface NormalModule {
   memory: { buffer: ArrayBuffer };
   normalBlocks(ptr: number, n: number, mean: number, std: number): void;
 }
-/** The WebAssembly global, typed here because the engine compiles without the DOM library. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports?: object) => { exports: unknown };
-}
 
 /** Byte offset of the data area (the module's second page); the first holds its own data. */
 const DATA_PTR = 65536;
@@ -22,15 +18,7 @@ const CHUNK = 16384;
 
 let mod: NormalModule | null | undefined;
 function instance(): NormalModule | null {
-  if (mod === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(NORMAL_WASM_BASE64), (ch) => ch.charCodeAt(0));
-      const wa = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-      mod = new wa.Instance(new wa.Module(bytes), { env: { abort() {} } }).exports as NormalModule;
-    } catch {
-      mod = null;
-    }
-  }
+  if (mod === undefined) mod = instantiateWasm<NormalModule>(NORMAL_WASM_BASE64);
   return mod;
 }
 
