@@ -34,7 +34,7 @@ export const ConfigSchema = z.object({
   /** Deadline of one computation on the pool, in milliseconds (503 with Retry-After when passed). */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   /** Requests per client address per window before 429; 0 disables rate limiting. */
-  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(60_000),
   /** Rate-limit window in milliseconds. */
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Client addresses never rate limited (comma-separated): by default the machine's own loopback. */
