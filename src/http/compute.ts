@@ -96,8 +96,41 @@ export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody
   return toJsonBuffer(out);
 }
 
+/** Sets the headers every computed answer carries: its ETag and immutable caching. */
+export function setCacheHeaders(reply: FastifyReply, key: string): void {
+  reply.header('ETag', `"${key}"`);
+  reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+}
+
+/**
+ * The answer for a request key: from the cache (HIT), or computed once however many identical requests
+ * wait for it (single flight), stored, and marked MISS. `start` runs only when nothing is cached or in
+ * flight; it may throw (limits) before any work.
+ */
+export async function cachedOrComputed(deps: ComputeDeps, reply: FastifyReply, key: string, start: () => Promise<Buffer>): Promise<Buffer> {
+  const hit = await deps.cache.get(key);
+  deps.metrics?.cache(hit !== undefined);
+  if (hit) {
+    reply.header('X-Cache', 'HIT');
+    return hit;
+  }
+  const flights = (deps.flights ??= new Map());
+  let flight = flights.get(key);
+  if (!flight) {
+    flight = start();
+    flights.set(key, flight);
+    flight
+      .then((buf: Buffer) => deps.cache.set(key, buf))
+      .catch(() => undefined)
+      .finally(() => flights.delete(key));
+  }
+  const buf = await flight;
+  reply.header('X-Cache', 'MISS');
+  return buf;
+}
+
 /** Whether If-None-Match names this ETag. */
-function matchesEtag(header: string | string[] | undefined, key: string): boolean {
+export function matchesEtag(header: string | string[] | undefined, key: string): boolean {
   if (typeof header !== 'string') return false;
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === `"${key}"` || t.trim() === '*');
 }
@@ -107,7 +140,6 @@ function matchesEtag(header: string | string[] | undefined, key: string): boolea
  * (on the worker pool when the work is large), with ETag, X-Cache and Cache-Control headers.
  */
 export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, route: ComputeRoute<S>, opts: { pooled?: boolean } = {}): void {
-  const flights = (deps.flights ??= new Map());
   app.withTypeProvider<ZodTypeProvider>().route({
     method: 'POST',
     url: route.url,
@@ -125,34 +157,17 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
       if (route.formats) reply.header('Vary', 'Accept');
       // each representation has its own ETag and cache entry; JSON's is the contract's canonical hash
       const key = format === 'json' ? requestKey(route.url, body) : requestKey(`${route.url}#${format}`, body);
-      reply.header('ETag', `"${key}"`);
-      reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+      setCacheHeaders(reply, key);
       if (matchesEtag(request.headers['if-none-match'], key)) return (reply as FastifyReply).code(304).send();
       if (format === 'json' && route.alternate && (await route.alternate(request, reply, body, key, deps))) return reply;
-      const hit = await deps.cache.get(key);
-      deps.metrics?.cache(hit !== undefined);
-      if (hit) {
-        reply.header('X-Cache', 'HIT').type(MEDIA_TYPES[format]);
-        return reply.send(hit);
-      }
-      const work = route.work(body, deps.config);
-      checkWork(work, deps.config);
-      let flight = flights.get(key);
-      if (!flight) {
+      const buf = await cachedOrComputed(deps, reply, key, async () => {
+        const work = route.work(body, deps.config);
+        checkWork(work, deps.config);
         const pooled = Boolean(opts.pooled && deps.pool && work >= deps.config.POOL_MIN_ELEMENTS);
         deps.metrics?.computation(pooled);
-        flight = pooled
-          ? deps.pool!.run(route.url, body, format)
-          : Promise.resolve().then(() => executeRoute(route as unknown as ComputeRoute<z.ZodType>, body, format));
-        flights.set(key, flight);
-        flight
-          .then((buf: Buffer) => deps.cache.set(key, buf))
-          .catch(() => undefined)
-          .finally(() => flights.delete(key));
-      }
-      const buf = await flight;
-      reply.header('X-Cache', 'MISS').type(MEDIA_TYPES[format]);
-      return reply.send(buf);
+        return pooled ? deps.pool!.run(route.url, body, format) : executeRoute(route as unknown as ComputeRoute<z.ZodType>, body, format);
+      });
+      return reply.type(MEDIA_TYPES[format]).send(buf);
     },
   });
 }

@@ -20,7 +20,7 @@ import {
   type PermutationBody,
   type TrainTestSplitBody,
 } from '../../../schemas/sklearn.js';
-import type { ComputeDeps } from '../../compute.js';
+import { cachedOrComputed, matchesEtag, setCacheHeaders, type ComputeDeps } from '../../compute.js';
 
 
 /** What the lossless parse learned about the request's numbers, beside the plain body. */
@@ -123,11 +123,6 @@ interface SklearnRoute<S extends z.ZodType> {
   run(body: z.output<S>, meta: NumberMeta, limits: SplitLimits): string;
 }
 
-/** Whether If-None-Match names this ETag (as the torch routes do). */
-function matchesEtag(header: string | string[] | undefined, key: string): boolean {
-  if (typeof header !== 'string') return false;
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === `"${key}"` || t.trim() === '*');
-}
 
 /**
  * Registers one endpoint with the machinery of `registerCompute`: validated body → canonical key →
@@ -135,7 +130,6 @@ function matchesEtag(header: string | string[] | undefined, key: string): boolea
  */
 function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, route: SklearnRoute<S>): void {
   const limits: SplitLimits = { maxSamples: deps.config.MAX_SAMPLES, maxOutput: deps.config.MAX_OUTPUT_INDICES };
-  const flights = (deps.flights ??= new Map());
   app.withTypeProvider<ZodTypeProvider>().route({
     method: 'POST',
     url: route.url,
@@ -154,27 +148,10 @@ function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, 
       // `1` and `1.0` only differ in refused requests, but keep them apart in the key anyway.
       const floats = [...meta.floats].sort();
       const key = requestKey(route.url, floats.length > 0 ? { body, float_fields: floats } : body);
-      reply.header('ETag', `"${key}"`);
-      reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+      setCacheHeaders(reply, key);
       if (matchesEtag(request.headers['if-none-match'], key)) return (reply as FastifyReply).code(304).send();
-      const hit = await deps.cache.get(key);
-      deps.metrics?.cache(hit !== undefined);
-      if (hit) {
-        reply.header('X-Cache', 'HIT').type('application/json');
-        return reply.send(hit);
-      }
-      let flight = flights.get(key);
-      if (!flight) {
-        flight = Promise.resolve().then(() => Buffer.from(route.run(body, meta, limits), 'utf8'));
-        flights.set(key, flight);
-        flight
-          .then((buf: Buffer) => deps.cache.set(key, buf))
-          .catch(() => undefined)
-          .finally(() => flights.delete(key));
-      }
-      const buf = await flight;
-      reply.header('X-Cache', 'MISS').type('application/json');
-      return reply.send(buf);
+      const buf = await cachedOrComputed(deps, reply, key, async () => Buffer.from(route.run(body, meta, limits), 'utf8'));
+      return reply.type('application/json').send(buf);
     },
   });
 }
