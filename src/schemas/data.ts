@@ -80,7 +80,7 @@ export const dataLoaderFields = {
 export const DataLoaderRequest = z
   .strictObject({ ...computingFields, ...dataLoaderFields })
   .superRefine(seedOrState)
-  .meta({ id: 'DataLoaderRequest' });
+  .meta({ id: 'DataLoaderRequest', examples: [{"seed": 0, "dataset_size": 10, "batch_size": 3, "shuffle": true, "epochs": 2}] });
 
 export const DataLoaderResponse = z
   .object({
@@ -105,7 +105,7 @@ export const randomSplitFields = {
 export const RandomSplitRequest = z
   .strictObject({ ...computingFields, ...randomSplitFields })
   .superRefine(seedOrState)
-  .meta({ id: 'RandomSplitRequest' });
+  .meta({ id: 'RandomSplitRequest', examples: [{"seed": 0, "dataset_size": 10, "lengths": [0.3, 0.7]}] });
 
 export const RandomSplitResponse = z
   .object({

@@ -40,7 +40,7 @@ export const ScriptStep = z.discriminatedUnion('op', [
 export const ScriptRequest = z
   .strictObject({ ...computingFields, steps: z.array(ScriptStep).min(1) })
   .superRefine(seedOrState)
-  .meta({ id: 'ScriptRequest' });
+  .meta({ id: 'ScriptRequest', examples: [{"seed": 0, "steps": [{"op": "module", "module": {"type": "Linear", "in_features": 2, "out_features": 1}}, {"op": "dataloader", "dataset_size": 10, "batch_size": 3, "shuffle": true, "epochs": 2}]}] });
 
 export const ScriptResponse = z
   .object({ seed: SeedOut, results: z.array(z.record(z.string(), z.unknown())), rng_state: z.string().optional() })

@@ -65,6 +65,6 @@ export const TensorsRequest = z
     opList.map((s) => s.extend(computingFields)) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
   )
   .superRefine((v, ctx) => seedOrState(v as { seed?: string; rng_state?: string }, ctx))
-  .meta({ id: 'TensorsRequest' });
+  .meta({ id: 'TensorsRequest', examples: [{"seed": 0, "op": "randn", "size": [2, 3]}] });
 
 export const TensorsResponse = z.object({ seed: SeedOut, tensor: TensorOut, rng_state: z.string().optional() }).meta({ id: 'TensorsResponse' });
