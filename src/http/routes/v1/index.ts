@@ -41,7 +41,7 @@ export const v1Compute = [
     operationId: 'dataLoaderBatches',
     summary: 'Batch order of a DataLoader over range(dataset_size), epoch by epoch',
     description:
-      'Epoch k is `[b.tolist() for b in loader]` on the k-th pass over one `DataLoader(range(dataset_size), ...)` after `torch.manual_seed(seed)`, with each iterator\'s `_base_seed`.',
+      'Epoch k is `[b.tolist() for b in loader]` on the k-th pass over one `DataLoader(range(dataset_size), ...)` after `torch.manual_seed(seed)`, with each iterator\'s `_base_seed` (and `worker_seeds` with `num_workers` > 0). Samplers: RandomSampler (`shuffle`, `replacement`, `num_samples`), or `sampler` = subset_random / weighted_random / random / sequential. `break_at` abandons an epoch as `if i == k: break` does; `forward_dropout` draws training-mode dropout in the loop body. With `Accept: application/x-ndjson` (or `?format=ndjson`) the batches stream one JSON object per line, in memory that does not grow with the dataset.',
     body: DataLoaderRequest,
     response: DataLoaderResponse,
     work: (b) => dataLoaderWork(b),
@@ -76,7 +76,7 @@ export const v1Compute = [
     operationId: 'runScript',
     summary: 'Several steps on one generator, in order, as a Python script would run them',
     description:
-      'Steps are `module`, `dataloader`, `random_split`, `manual_seed` or a tensor op, each with the fields of its endpoint without `seed`. Results are the single endpoints\' responses without `seed`.',
+      'Steps run in order on one generator: `module`, `init` (an nn.init function), `dataloader` (optionally `name`d, or over a part of an earlier `random_split` via `dataset`), `epochs` (more passes over a named loader), `random_split`, `manual_seed`, or a tensor op (optionally on its own `generator_seed`), each with the fields of its endpoint without `seed`. Results are the single endpoints\' responses without `seed`; a single endpoint equals its one-step script.',
     body: ScriptRequest,
     response: ScriptResponse,
     work: (b, config) => {
