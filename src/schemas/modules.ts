@@ -284,17 +284,26 @@ const Sequential = z.strictObject({
 });
 
 /** A module as torch would construct it: `type` is the torch.nn class name, the other fields its kwargs. */
+/** torch's `dtype=` factory kwarg of the modules that own parameters or buffers. */
+const factoryDtype = { dtype: z.enum(['float32', 'float64']).default('float32').meta({ description: 'dtype= of the parameters and floating buffers (torch.float32 or torch.float64)' }) };
+
+const withDtype = [
+      Linear, Bilinear,
+      conv('Conv1d', 1), conv('Conv2d', 2), conv('Conv3d', 3),
+      convTranspose('ConvTranspose1d', 1), convTranspose('ConvTranspose2d', 2), convTranspose('ConvTranspose3d', 3),
+      Embedding, EmbeddingBag,
+      RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell,
+      LayerNorm, GroupNorm,
+      norm('BatchNorm1d', true, true), norm('BatchNorm2d', true, true), norm('BatchNorm3d', true, true),
+      norm('InstanceNorm1d', false, false), norm('InstanceNorm2d', false, false), norm('InstanceNorm3d', false, false),
+      MultiheadAttention, PReLU,
+      TransformerEncoderLayer, TransformerDecoderLayer, Transformer,
+    ].map((m) => m.extend(factoryDtype));
+
 const ModuleUnion = z.discriminatedUnion('type', [
-    Linear, Bilinear,
-    conv('Conv1d', 1), conv('Conv2d', 2), conv('Conv3d', 3),
-    convTranspose('ConvTranspose1d', 1), convTranspose('ConvTranspose2d', 2), convTranspose('ConvTranspose3d', 3),
-    Embedding, EmbeddingBag,
-    RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell,
-    LayerNorm, GroupNorm,
-    norm('BatchNorm1d', true, true), norm('BatchNorm2d', true, true), norm('BatchNorm3d', true, true),
-    norm('InstanceNorm1d', false, false), norm('InstanceNorm2d', false, false), norm('InstanceNorm3d', false, false),
-    MultiheadAttention, PReLU,
-    TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder, TransformerDecoder, Transformer,
+    withDtype[0]!,
+    ...withDtype.slice(1),
+    TransformerEncoder, TransformerDecoder,
     ...Stateless,
     Sequential,
   ]);

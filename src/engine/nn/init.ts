@@ -1,7 +1,7 @@
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
-import { checkUniformArgs, fillRandperm, fillUniformFloat32, type CpuKernel } from '../tensor/random.js';
-import { checkNormalStd, fillNormalFloat32 } from '../tensor/normal.js';
+import { checkUniformArgs, fillRandperm, fillUniformFloat32, fillUniformFloat64, type CpuKernel } from '../tensor/random.js';
+import { checkNormalStd, fillNormalFloat32, fillNormalFloat64 } from '../tensor/normal.js';
 import { makeTensor, numel, type Tensor } from '../tensor/tensor.js';
 import { erfinvFloat32 } from './internals/erfinv.js';
 import { glibcErf } from './internals/glibc_erf.js';
@@ -75,6 +75,12 @@ export function calculateCorrectFan(shape: readonly number[], mode: string): num
  * @example uniform_({g: new Generator(0n), kernel: 'avx2'}, makeTensor([2], 'float32')).data // [0.49625658988952637, 0.7682217955589294]
  */
 export function uniform_(ctx: InitContext, t: Tensor, a = 0, b = 1): Tensor {
+  if (t.dtype === 'float64') {
+    // a float64 parameter (dtype=torch.float64): one random64() per element
+    checkUniformArgs(a, b, 'float64');
+    fillUniformFloat64(ctx.g, t.data as Float64Array, a, b, ctx.kernel);
+    return t;
+  }
   checkUniformArgs(a, b, 'float32');
   fillUniformFloat32(ctx.g, t.data as Float32Array, a, b, ctx.kernel);
   return t;
@@ -87,13 +93,15 @@ export function uniform_(ctx: InitContext, t: Tensor, a = 0, b = 1): Tensor {
  */
 export function normal_(ctx: InitContext, t: Tensor, mean = 0, std = 1): Tensor {
   checkNormalStd(std);
-  fillNormalFloat32(ctx.g, t.data as Float32Array, mean, std, ctx.kernel);
+  if (t.dtype === 'float64') fillNormalFloat64(ctx.g, t.data as Float64Array, mean, std, ctx.kernel);
+  else fillNormalFloat32(ctx.g, t.data as Float32Array, mean, std, ctx.kernel);
   return t;
 }
 
 /** `nn.init.constant_(tensor, val)`: every element f32(val); no draws. */
 export function constant_(t: Tensor, val: number): Tensor {
-  (t.data as Float32Array).fill(val);
+  // a float32 tensor stores f32(val); a float64 one val itself
+  (t.data as Float32Array | Float64Array).fill(val);
   return t;
 }
 

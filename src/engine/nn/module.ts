@@ -27,9 +27,29 @@ export function prefixed(name: string, sd: StateDict): StateDict {
   return sd.map(([k, v]) => [`${name}.${k}`, v]);
 }
 
-/** A new float32 parameter of `shape` (zeros until an init function fills it). */
+/** Floating dtypes a module's parameters and buffers may have (torch's `dtype=` factory kwarg). */
+export type ParamDType = 'float32' | 'float64';
+
+let factoryDtype: ParamDType = 'float32';
+
+/**
+ * Runs `f` with `dtype` as the factory dtype of the parameters it creates, as torch's
+ * `factory_kwargs = {'dtype': dtype}` reaches a module and the sub-modules it constructs.
+ */
+export function withFactoryDtype<T>(dtype: ParamDType | undefined, f: () => T): T {
+  if (dtype === undefined) return f();
+  const prev = factoryDtype;
+  factoryDtype = dtype;
+  try {
+    return f();
+  } finally {
+    factoryDtype = prev;
+  }
+}
+
+/** A new parameter of `shape` in the current factory dtype (float32 unless `dtype=` says otherwise). */
 export function param(shape: number[]): Tensor {
-  return makeTensor(shape, 'float32');
+  return makeTensor(shape, factoryDtype);
 }
 
 /** Total elements of a list of shapes. */

@@ -5,7 +5,7 @@ import { conv, convShapes, type ConvKind, type ConvOptions } from './conv.js';
 import type { InitContext } from './init.js';
 import { instanceNorm, INSTANCE_NORM_DEFAULTS } from './instancenorm.js';
 import { bilinear, bilinearShapes, linear, linearShapes, type BilinearOptions, type LinearOptions } from './linear.js';
-import { prefixed, shapesNumel, type ModuleBuilder, type ModuleCounter, type ModuleSpec, type StateDict } from './module.js';
+import { prefixed, shapesNumel, withFactoryDtype, type ModuleBuilder, type ModuleCounter, type ModuleSpec, type ParamDType, type StateDict } from './module.js';
 import { groupNorm, groupNormShapes, layerNorm, layerNormShapes, type GroupNormOptions, type LayerNormOptions } from './normalization.js';
 import { rnn, rnnCell, rnnCellShapes, rnnShapes, type RnnCellOptions, type RnnMode, type RnnOptions } from './rnn.js';
 import { embedding, embeddingShapes, type EmbeddingOptions } from './sparse.js';
@@ -137,7 +137,7 @@ export function moduleTypes(): string[] {
 export function buildModule(ctx: InitContext, spec: ModuleSpec, path = 'module'): StateDict {
   const b = builders.get(spec.type);
   if (!b) throw new TorchError(`module 'torch.nn' has no attribute '${spec.type}'`, 'AttributeError', `${path}.type`);
-  return b(ctx, spec, buildModule, path);
+  return withFactoryDtype(spec.dtype as ParamDType | undefined, () => b(ctx, spec, buildModule, path));
 }
 
 /**
