@@ -21,6 +21,6 @@ test('property: WebAssembly and JavaScript AVX2 normal blocks give the same floa
       assert.ok(normalBlocksWasm(b, 0, b.length, mean, std));
       for (let i = 0; i < a.length; i++) assert.ok(Object.is(a[i], b[i]), `element ${i}: ${a[i]} vs ${b[i]}`);
     }),
-    { numRuns: 60 },
+    { numRuns: 120 },
   );
 });
