@@ -13,7 +13,6 @@ import { fromHex } from './fromHex.js';
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-
 // __log_data (sysdeps/ieee754/dbl-64/e_log_data.c, LOG_TABLE_BITS = 7), bit patterns as in libm.so.6.
 /** Ln2hi, Ln2lo */
 const LN2 = fromHex(['3fe62e42fefa3800', '3d2ef35793c76730']);

@@ -10,7 +10,6 @@ import { fromHex } from './fromHex.js';
 const f32 = new Float32Array(1);
 const i32 = new Uint32Array(f32.buffer);
 
-
 /** __logf_data (e_logf_data.c, LOGF_TABLE_BITS = 4): tab[16] {invc, logc}, ln2, poly[3]; bit patterns as in libm.so.6. */
 const D = fromHex([
   '3ff661ec79f8f3be', 'bfd57bf7808caade', '3ff571ed4aaf883d', 'bfd2bef0a7c06ddb',

@@ -15,7 +15,6 @@ import { fromHex } from './fromHex.js';
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-
 // usncs.h
 const s1 = -0.16666666666666666; // -0x1.5555555555555p-3
 const s2 = 0.0083333333333323288; // 0x1.1111111110ECEp-7

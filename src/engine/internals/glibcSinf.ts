@@ -12,7 +12,6 @@ import { fromHex } from './fromHex.js';
 const f32 = new Float32Array(1);
 const i32 = new Uint32Array(f32.buffer);
 
-
 /**
  * __sincosf_table[2] (s_sincosf_data.c): {sign[4], hpi_inv, hpi, c0, c1, s1, c2, s2, c3, s3, c4}, the second
  * entry with the cosine polynomial negated; bit patterns as in libm.so.6.
