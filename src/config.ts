@@ -8,7 +8,7 @@ export const ConfigSchema = z.object({
   /** Largest request body accepted, in bytes (413 above). */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Most elements one request may compute: tensor elements, parameters, indices over all epochs (413 above). */
-  MAX_ELEMENTS: z.coerce.number().int().min(1).default(20_000_000),
+  MAX_ELEMENTS: z.coerce.number().int().min(1).default(50_000_000),
   /** Most elements one streamed (NDJSON) DataLoader answer may compute; memory stays bounded, so far above MAX_ELEMENTS (413 above). */
   MAX_STREAM_ELEMENTS: z.coerce.number().int().min(1).default(200_000_000),
   /** Most samples (`n_samples`, labels, `n`) one sklearn/numpy request may name (413 above; CONTRACT-sklearn.md). */
