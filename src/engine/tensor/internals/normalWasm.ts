@@ -2,8 +2,9 @@ import { NORMAL_WASM_BASE64 } from './normal.wasm.js';
 import { instantiateWasm } from '../../internals/wasm.js';
 
 /**
- * The AVX2 float32 normal block transform compiled to WebAssembly from wasm/normal.ts (the line-by-line
- * twin of internals/avxMathfun.ts's normalBlock16Avx2): same float32 roundings, same single-rounding FMAs.
+ * The AVX2 float32 normal block transform compiled to WebAssembly (SIMD) from wasm/normalSimd.ts and
+ * wasm/normal.ts (the line-by-line twin of internals/avxMathfun.ts's normalBlock16Avx2): same float32
+ * roundings, same single-rounding FMAs.
  * @internal
  */
 interface NormalModule {
