@@ -13,7 +13,6 @@ import { MemoryCache } from '../cache/memory.js';
 import { RedisCache } from '../cache/redis.js';
 import type { ResponseCache } from '../cache/cache.js';
 import { defaultConfig, type Config } from '../config.js';
-import { installEngineCodecs } from './codecs.js';
 import { Metrics } from './metrics.js';
 import errorsPlugin from './plugins/errors.js';
 import { ComputePool } from './pool.js';
@@ -42,7 +41,6 @@ export const OPENAPI_INFO = {
 /** Builds the application (never listens, never reads the environment). */
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
   const config = opts.config ?? defaultConfig();
-  installEngineCodecs();
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: config.BODY_LIMIT_BYTES,

@@ -84,14 +84,15 @@ export function checkWork(requested: number, config: Config): void {
  */
 export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody, format: AnswerFormat = 'json'): Buffer {
   const g = generatorFor(body);
+  const seed = g.initialSeed(); // echoed as at the start, whatever manual_seed steps run
   const result = route.run(g, body);
   if (format === 'safetensors') {
     // the same tensors as the JSON answer: the state_dict's keys, or "tensor"
     const sd = (result.state_dict as StateDict | undefined) ?? [['tensor', result.tensor as Tensor]];
-    const bytes = encodeSafetensors(sd, { seed: g.initialSeedAtStart.toString(), format: 'pt' });
+    const bytes = encodeSafetensors(sd, { seed: seed.toString(), format: 'pt' });
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
-  const out: Record<string, unknown> = { seed: g.initialSeedAtStart, ...result };
+  const out: Record<string, unknown> = { seed, ...result };
   if (body.return_rng_state) out.rng_state = stateOf(g);
   return toJsonBuffer(out);
 }

@@ -62,11 +62,6 @@ export class ComputePool {
     return this.piscina.queueSize;
   }
 
-  /** Tasks running or queued. */
-  get pending(): number {
-    return this.piscina.queueSize + this.piscina.threads.length - (this.piscina.utilization < 1 ? 0 : 0);
-  }
-
   /** Runs a route's computation in a worker; resolves to the serialised JSON answer. */
   async run(url: string, body: unknown, format: string = 'json'): Promise<Buffer> {
     if (this.piscina.queueSize >= this.opts.maxQueue) {

@@ -2,12 +2,10 @@
 import { Piscina } from 'piscina';
 import type { z } from 'zod';
 import { LimitError, TorchError } from '../engine/errors.js';
-import { installEngineCodecs } from './codecs.js';
 import { executeRoute, type AnswerFormat, type ComputeRoute, type ComputingBody } from './compute.js';
 import { WORKER_ERROR } from './pool.js';
 import { v1Compute } from './routes/v1/index.js';
 
-installEngineCodecs();
 const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.url, r as unknown as ComputeRoute<z.ZodType>]));
 
 /** Runs one task; the answer's bytes are moved (not copied) back to the main thread. */

@@ -41,8 +41,3 @@ function fmt(x: number): string {
   b.setFloat64(0, x);
   return `${Object.is(x, -0) ? '-0' : x} (0x${b.getBigUint64(0).toString(16)})`;
 }
-
-/** Parses JSON keeping integers beyond 2^53 exact as BigInt is not needed here: compares as doubles. */
-export function parseBody(text: string): unknown {
-  return JSON.parse(text);
-}

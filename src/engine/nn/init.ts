@@ -1,6 +1,7 @@
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
-import { checkUniformArgs, fillRandperm, fillUniformFloat32, fillUniformFloat64, type CpuKernel } from '../tensor/random.js';
+import { fillRandperm, fillUniformFloat32, fillUniformFloat64, type CpuKernel } from '../tensor/random.js';
+import { checkUniformBounds } from '../tensor/checks.js';
 import { checkNormalStd, fillNormalFloat32, fillNormalFloat64 } from '../tensor/normal.js';
 import { makeTensor, numel, type Tensor } from '../tensor/tensor.js';
 import { erfinvFloat32 } from './internals/erfinv.js';
@@ -77,11 +78,11 @@ export function calculateCorrectFan(shape: readonly number[], mode: string): num
 export function uniform_(ctx: InitContext, t: Tensor, a = 0, b = 1): Tensor {
   if (t.dtype === 'float64') {
     // a float64 parameter (dtype=torch.float64): one random64() per element
-    checkUniformArgs(a, b, 'float64');
+    checkUniformBounds(a, b, 'float64');
     fillUniformFloat64(ctx.g, t.data as Float64Array, a, b, ctx.kernel);
     return t;
   }
-  checkUniformArgs(a, b, 'float32');
+  checkUniformBounds(a, b, 'float32');
   fillUniformFloat32(ctx.g, t.data as Float32Array, a, b, ctx.kernel);
   return t;
 }
@@ -368,9 +369,4 @@ export function initOp(g: Generator, r: InitRequest, kernel: CpuKernel = 'avx2')
     default:
       throw new TorchError(`module 'torch.nn.init' has no attribute '${String((r as { fn: unknown }).fn)}'`, 'AttributeError', 'fn');
   }
-}
-
-/** Number of elements of a tensor. */
-export function elements(t: Tensor): number {
-  return numel(t.shape);
 }

@@ -1,8 +1,6 @@
 import type { Generator } from '../generator/generator.js';
 import { fma32, fma64, uniformSumIsExact } from '../internals/fma.js';
-import { TorchError } from '../errors.js';
-import { checkUniformBounds } from './checks.js';
-import { allocate, makeTensor, numel, type DType, type Tensor } from './tensor.js';
+import { allocate, makeTensor, type DType, type Tensor } from './tensor.js';
 
 /**
  * Which of torch's x86-64 CPU kernels to follow. `avx2` (also what AVX-512 hosts run) fuses
@@ -68,14 +66,6 @@ export function fillUniformFloat64(g: Generator, out: Float64Array, from: number
   }
 }
 
-/**
- * Torch's argument check for uniform_: both bounds finite in the dtype, `from <= to`, range representable,
- * with torch's messages (delegates to checks.ts `checkUniformBounds`).
- */
-export function checkUniformArgs(from: number, to: number, dtype: DType): void {
-  checkUniformBounds(from, to, dtype);
-}
-
 /** Formats a double as C++'s `std::ostream << double` does in torch messages (%g, 6 digits). */
 export function pyFloat(v: number): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
@@ -89,18 +79,6 @@ export function pyFloat(v: number): string {
   }
   if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
   return s;
-}
-
-/**
- * `torch.empty(size, dtype).uniform_(from, to)` (and `torch.rand` with 0, 1).
- * @example rand(new Generator(0n), [2]) // data [0.49625658988952637, 0.7682217955589294]
- */
-export function uniform(g: Generator, size: number[], from = 0, to = 1, dtype: 'float32' | 'float64' = 'float32', kernel: CpuKernel = 'avx2'): Tensor {
-  checkUniformArgs(from, to, dtype);
-  const t = makeTensor(size, dtype);
-  if (dtype === 'float32') fillUniformFloat32(g, t.data as Float32Array, from, to, kernel);
-  else fillUniformFloat64(g, t.data as Float64Array, from, to, kernel);
-  return t;
 }
 
 /**
@@ -146,37 +124,6 @@ export function randpermList(g: Generator, n: number): number[] {
   const a = new Array<number>(n);
   fillRandperm(g, a);
   return a;
-}
-
-/**
- * `torch.randint(low, high, size)` for int64: `random() % range + low` when range < 2^32,
- * else `random64() % range + low`.
- *
- * aten/src/ATen/core/TransformationHelper.h@v1.13.1 `uniform_int_from_to`.
- */
-export function randint(g: Generator, low: bigint, high: bigint, size: number[]): Tensor {
-  if (high <= low) {
-    throw new TorchError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
-  }
-  const range = high - low;
-  const n = numel(size);
-  const big = low < -(1n << 53n) || high > 1n << 53n;
-  if (range < 1n << 32n) {
-    const r = Number(range);
-    if (!big) {
-      const lo = Number(low);
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = (g.random() % r) + lo;
-      return makeTensor(size, 'int64', out);
-    }
-    const out = new BigInt64Array(n);
-    for (let i = 0; i < n; i++) out[i] = BigInt(g.random() % r) + low;
-    return makeTensor(size, 'int64', out);
-  }
-  const out = new BigInt64Array(n);
-  for (let i = 0; i < n; i++) out[i] = BigInt.asIntN(64, (g.random64() % range) + low);
-  if (!big) return makeTensor(size, 'int64', Float64Array.from(out, (v) => Number(v)));
-  return makeTensor(size, 'int64', out);
 }
 
 /** `randint(high, (k,))` draws as a plain list, for RandomSampler with replacement (high < 2^32). */
