@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { Size } from './common.js';
+import { SKLEARN_VERSIONS } from '../engine/sklearn/version.js';
+
+/** `sklearn_version`: which scikit-learn release to reproduce; filled in (default "1.9") before the request is hashed. */
+const SklearnVersionField = z
+  .enum(SKLEARN_VERSIONS, { error: () => `sklearn_version must be one of ${SKLEARN_VERSIONS.map((v) => `"${v}"`).join(', ')}` })
+  .default('1.9')
+  .meta({ description: 'The scikit-learn release whose answer to give: "1.9" (1.9.1, default), "1.6" (1.6.1) or "1.2" (1.2.1)' });
+
 
 // Schemas of CONTRACT-sklearn.md. Request bodies on these routes are parsed losslessly (see
 // src/http/routes/v1/sklearn.ts): numbers reach these schemas as JS numbers, and which fields were
@@ -62,6 +70,7 @@ export const TrainTestSplitRequest = z
     random_state: RandomState.optional(),
     shuffle: z.boolean().default(true),
     stratify: LabelsField.nullable().optional(),
+    sklearn_version: SklearnVersionField,
   })
   .superRefine((v, ctx) => {
     if (v.n_samples === undefined && (v.stratify === undefined || v.stratify === null)) {
@@ -91,6 +100,7 @@ function seedWhenShuffled(v: { shuffle?: boolean | undefined; random_state?: num
 const KFoldRequest = z
   .strictObject({
     splitter: z.literal('KFold'),
+    sklearn_version: SklearnVersionField,
     n_samples: Size,
     n_splits: NSplits.optional(),
     shuffle: z.boolean().optional(),
@@ -101,6 +111,7 @@ const KFoldRequest = z
 const StratifiedKFoldRequest = z
   .strictObject({
     splitter: z.literal('StratifiedKFold'),
+    sklearn_version: SklearnVersionField,
     n_samples: Size.optional(),
     y: LabelsField,
     n_splits: NSplits.optional(),
@@ -109,12 +120,100 @@ const StratifiedKFoldRequest = z
   })
   .superRefine(seedWhenShuffled);
 
-const GroupKFoldRequest = z.strictObject({
-  splitter: z.literal('GroupKFold'),
+const GroupKFoldRequest = z
+  .strictObject({
+    splitter: z.literal('GroupKFold'),
+    sklearn_version: SklearnVersionField,
+    n_samples: Size.optional(),
+    groups: LabelsField,
+    n_splits: NSplits.optional(),
+    shuffle: z.boolean().optional().meta({ description: 'sklearn >= 1.6 only (a 400 under "1.2")' }),
+    random_state: RandomState.optional(),
+  })
+  .superRefine(seedWhenShuffled)
+  .superRefine((v, ctx) => {
+    if (v.sklearn_version === '1.2') {
+      for (const f of ['shuffle', 'random_state'] as const) {
+        if (v[f] !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [f], message: `GroupKFold has no ${f} in scikit-learn 1.2 (added in 1.6): TypeError: GroupKFold.__init__() got an unexpected keyword argument '${f}'` });
+        }
+      }
+    }
+  });
+
+const StratifiedGroupKFoldRequest = z
+  .strictObject({
+    splitter: z.literal('StratifiedGroupKFold'),
+    sklearn_version: SklearnVersionField,
+    n_samples: Size.optional(),
+    y: LabelsField,
+    groups: LabelsField,
+    n_splits: NSplits.optional(),
+    shuffle: z.boolean().optional(),
+    random_state: RandomState.optional(),
+  })
+  .superRefine(seedWhenShuffled);
+
+const GroupShuffleSplitRequest = z.strictObject({
+  splitter: z.literal('GroupShuffleSplit'),
+  sklearn_version: SklearnVersionField,
   n_samples: Size.optional(),
   groups: LabelsField,
-  n_splits: NSplits.optional(),
+  n_splits: z.int().min(0).max(MAX_SAFE).optional().meta({ description: 'number of splits (default 5)' }),
+  test_size: SizeField.optional().meta({ description: 'as in train_test_split, of the number of groups; both null means 0.2' }),
+  train_size: SizeField.optional(),
+  random_state: RandomStateRequired,
 });
+
+/** A non-negative integer count (the service refuses negatives sklearn would mis-read). */
+const Count = z.int().min(0).max(MAX_SAFE);
+
+const TimeSeriesSplitRequest = z.strictObject({
+  splitter: z.literal('TimeSeriesSplit'),
+  sklearn_version: SklearnVersionField,
+  n_samples: Size,
+  n_splits: NSplits.optional(),
+  max_train_size: Count.nullable().optional().meta({ description: 'null or 0: no limit (sklearn tests its truthiness)' }),
+  test_size: Count.nullable().optional().meta({ description: 'test window (default n_samples // (n_splits + 1)); 0 is a 422 (sklearn crashes in range())' }),
+  gap: z.int().min(-MAX_SAFE).max(MAX_SAFE).optional().meta({ description: 'samples left out before each test window (default 0); sklearn accepts a negative gap' }),
+});
+
+const LeaveOneOutRequest = z.strictObject({ splitter: z.literal('LeaveOneOut'), sklearn_version: SklearnVersionField, n_samples: Size });
+
+const LeavePOutRequest = z.strictObject({
+  splitter: z.literal('LeavePOut'),
+  sklearn_version: SklearnVersionField,
+  n_samples: Size,
+  p: z.int().min(-MAX_SAFE).max(MAX_SAFE).meta({ description: 'size of each test set; p ≤ 0 is a 422 (sklearn crashes)' }),
+});
+
+const LeaveOneGroupOutRequest = z.strictObject({
+  splitter: z.literal('LeaveOneGroupOut'),
+  sklearn_version: SklearnVersionField,
+  n_samples: Size.optional(),
+  groups: LabelsField,
+});
+
+const LeavePGroupsOutRequest = z.strictObject({
+  splitter: z.literal('LeavePGroupsOut'),
+  sklearn_version: SklearnVersionField,
+  n_samples: Size.optional(),
+  groups: LabelsField,
+  n_groups: z.int().min(-MAX_SAFE).max(MAX_SAFE).meta({ description: 'groups per test set; ≤ 0 is a 422 (sklearn crashes)' }),
+});
+
+const PredefinedSplitRequest = z
+  .strictObject({
+    splitter: z.literal('PredefinedSplit'),
+    sklearn_version: SklearnVersionField,
+    n_samples: Size.optional().meta({ description: 'ignored by sklearn (PredefinedSplit never looks at X); must equal len(test_fold) when given' }),
+    test_fold: z.array(z.int().min(-MAX_SAFE).max(MAX_SAFE)).meta({ description: 'fold of each sample; -1 = always in train' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.n_samples !== undefined && v.n_samples !== v.test_fold.length) {
+      ctx.addIssue({ code: 'custom', path: ['n_samples'], message: `n_samples (${v.n_samples}) differs from len(test_fold) (${v.test_fold.length})` });
+    }
+  });
 
 const shuffleSizes = {
   n_splits: z.int().min(0).max(MAX_SAFE).optional().meta({ description: 'number of splits; 0 gives no folds (default 10)' }),
@@ -123,10 +222,12 @@ const shuffleSizes = {
   random_state: RandomStateRequired,
 };
 
-const ShuffleSplitRequest = z.strictObject({ splitter: z.literal('ShuffleSplit'), n_samples: Size, ...shuffleSizes });
+const ShuffleSplitRequest = z.strictObject({ splitter: z.literal('ShuffleSplit'),
+    sklearn_version: SklearnVersionField, n_samples: Size, ...shuffleSizes });
 
 const StratifiedShuffleSplitRequest = z.strictObject({
   splitter: z.literal('StratifiedShuffleSplit'),
+    sklearn_version: SklearnVersionField,
   n_samples: Size.optional(),
   y: LabelsField,
   ...shuffleSizes,
@@ -138,10 +239,12 @@ const repeatedFields = {
   random_state: RandomStateRequired,
 };
 
-const RepeatedKFoldRequest = z.strictObject({ splitter: z.literal('RepeatedKFold'), n_samples: Size, ...repeatedFields });
+const RepeatedKFoldRequest = z.strictObject({ splitter: z.literal('RepeatedKFold'),
+    sklearn_version: SklearnVersionField, n_samples: Size, ...repeatedFields });
 
 const RepeatedStratifiedKFoldRequest = z.strictObject({
   splitter: z.literal('RepeatedStratifiedKFold'),
+    sklearn_version: SklearnVersionField,
   n_samples: Size.optional(),
   y: LabelsField,
   ...repeatedFields,
@@ -156,6 +259,14 @@ export const CvSplitRequest = z
     StratifiedShuffleSplitRequest,
     RepeatedKFoldRequest,
     RepeatedStratifiedKFoldRequest,
+    StratifiedGroupKFoldRequest,
+    GroupShuffleSplitRequest,
+    TimeSeriesSplitRequest,
+    LeaveOneOutRequest,
+    LeavePOutRequest,
+    LeaveOneGroupOutRequest,
+    LeavePGroupsOutRequest,
+    PredefinedSplitRequest,
   ])
   .meta({ id: 'CvSplitRequest' });
 
@@ -194,6 +305,62 @@ export const PermutationResponse = z
   })
   .meta({ id: 'NumpyPermutationResponse' });
 
+export const ResampleRequest = z
+  .strictObject({
+    random_state: RandomStateRequired,
+    length: Size.optional().meta({ description: 'len of the data np.arange(length); defaults to the length of stratify' }),
+    replace: z.boolean().default(true),
+    n_samples: Size.nullable().optional().meta({ description: 'samples to draw (default: length)' }),
+    stratify: LabelsField.nullable().optional(),
+    sklearn_version: SklearnVersionField,
+  })
+  .superRefine((v, ctx) => {
+    if (v.length === undefined && (v.stratify === undefined || v.stratify === null)) {
+      ctx.addIssue({ code: 'custom', path: ['length'], message: 'length is required without stratify' });
+    }
+  })
+  .meta({ id: 'SklearnResampleRequest' });
+
+export const ResampleResponse = z.object({ random_state: z.int(), indices: z.array(z.int()) }).meta({ id: 'SklearnResampleResponse' });
+
+const NumpyGeneratorField = z.enum(['RandomState', 'default_rng']).default('RandomState');
+const NumpySeed = z.union([NumpySeedInt, z.array(NumpySeedInt)]).meta({ description: 'as for /v1/numpy/permutation' });
+
+export const ChoiceRequest = z
+  .strictObject({
+    seed: NumpySeed,
+    generator: NumpyGeneratorField,
+    a: z.int().min(-MAX_SAFE).max(MAX_SAFE).meta({ description: 'population arange(a) (an integer)' }),
+    size: Size.nullable().optional().meta({ description: 'number of draws; null: one draw, answered as a scalar' }),
+    replace: z.boolean().default(true),
+    p: z.array(z.number()).nullable().optional().meta({ description: 'probabilities of each of the a entries' }),
+  })
+  .meta({ id: 'NumpyChoiceRequest' });
+
+export const ChoiceResponse = z
+  .object({ seed: z.union([z.string(), z.array(z.string())]), generator: z.enum(['RandomState', 'default_rng']), choice: z.union([z.int(), z.array(z.int())]) })
+  .meta({ id: 'NumpyChoiceResponse' });
+
+/** An int64 bound: a safe-integer JSON number or a decimal string (beyond ±2^53 as JSON numbers arrive as NaN and are refused). */
+const Int64Bound = z.union([z.int().min(-MAX_SAFE).max(MAX_SAFE), z.string().regex(/^-?[0-9]{1,40}$/, 'must be a decimal integer string')]);
+
+export const IntegersRequest = z
+  .strictObject({
+    seed: NumpySeed,
+    generator: NumpyGeneratorField,
+    low: Int64Bound,
+    high: Int64Bound.nullable().optional().meta({ description: 'exclusive upper bound; null: draws from [0, low)' }),
+    size: Size.nullable().optional().meta({ description: 'number of draws; null: one draw, answered as a scalar' }),
+  })
+  .meta({ id: 'NumpyIntegersRequest' });
+
+export const IntegersResponse = z
+  .object({ seed: z.union([z.string(), z.array(z.string())]), generator: z.enum(['RandomState', 'default_rng']), integers: z.union([z.int(), z.array(z.int())]) })
+  .meta({ id: 'NumpyIntegersResponse' });
+
+export type ResampleBody = z.output<typeof ResampleRequest>;
+export type ChoiceBody = z.output<typeof ChoiceRequest>;
+export type IntegersBody = z.output<typeof IntegersRequest>;
 export type TrainTestSplitBody = z.output<typeof TrainTestSplitRequest>;
 export type CvSplitBody = z.output<typeof CvSplitRequest>;
 export type PermutationBody = z.output<typeof PermutationRequest>;

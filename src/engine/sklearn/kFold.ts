@@ -5,6 +5,7 @@ import type { RandomState } from '../numpy/randomState.js';
 import { encodeLabels, type Labels } from '../numpy/unique.js';
 import { checkRandomState } from './checkRandomState.js';
 import { checkConsistentLength, checkNonEmpty, checkOutput, resolveSamples } from './internals/checks.js';
+import { sklearnProfile, type SklearnProfile } from './version.js';
 import { DEFAULT_LIMITS, type CvResult, type Fold, type PyNumber, type SplitLimits } from './types.js';
 
 /** = 2^63 */
@@ -112,10 +113,11 @@ export interface StratifiedKFoldOptions {
 }
 
 /**
+ * @internal
  * `type_of_target(y)` is 'continuous' when a float column has a value that `y.astype(int)` changes:
  * a fraction, or a magnitude int64 cannot hold (x86 casts it to -2^63).
  */
-function isContinuous(y: Labels): boolean {
+export function isContinuousTarget(y: Labels): boolean {
   if (y.kind !== 'number' || !y.float) return false;
   const v = y.values;
   for (let i = 0; i < v.length; i++) {
@@ -147,7 +149,7 @@ export function stratifiedKFold(opts: StratifiedKFoldOptions, limits: SplitLimit
     }
     rng = checkRandomState(opts.random_state);
   }
-  if (isContinuous(y)) throw new NumpyError("Supported target types are: ('binary', 'multiclass'). Got 'continuous' instead.");
+  if (isContinuousTarget(y)) throw new NumpyError("Supported target types are: ('binary', 'multiclass'). Got 'continuous' instead.");
   const enc = encodeLabels(y);
   const k = enc.nClasses;
   // _, class_perm = np.unique(y_idx, return_inverse=True): class numbers by order of first appearance
@@ -207,22 +209,52 @@ export function stratifiedKFold(opts: StratifiedKFoldOptions, limits: SplitLimit
   return { folds: foldsFromAssignment(foldOf, nSplits), warnings };
 }
 
-/** Options of `GroupKFold(n_splits)` and `.split(np.zeros(n_samples), groups=groups)`. */
+/** Options of `GroupKFold(n_splits, shuffle=, random_state=)` and `.split(np.zeros(n_samples), groups=groups)`. */
 export interface GroupKFoldOptions {
   readonly n_samples?: number | null;
   readonly groups: Labels;
   readonly n_splits?: PyNumber;
+  /** sklearn >= 1.6 only (the HTTP schema refuses it under "1.2"). */
+  readonly shuffle?: boolean;
+  readonly random_state?: number | bigint | RandomState | null;
 }
 
 /**
- * `list(GroupKFold(n_splits).split(np.zeros(n_samples), groups=groups))` (sklearn 1.2.1): the largest groups
- * first, each to the lightest fold (`np.argmin`, first of equals); ties in size ordered by numpy 1.24's
- * unstable introsort `np.argsort(sizes)[::-1]`.
+ * The order in which GroupKFold places its groups, `np.argsort(n_samples_per_group, kind=...)[::-1]`,
+ * per the release's sort (see `SklearnProfile.groupKFoldSort`).
+ * @internal
+ */
+export function groupOrder(counts: Int32Array, sort: SklearnProfile['groupKFoldSort']): Int32Array {
+  if (sort === 'introsort') return Int32Array.from(argsort(counts)).reverse();
+  if (sort === 'simd') {
+    // numpy >= 2.0's x86-simd-sort orders equal keys by CPU-dependent rules: nothing reproducible to emulate.
+    const seen = new Set<number>();
+    for (let g = 0; g < counts.length; g++) {
+      if (seen.has(counts[g]!)) {
+        throw new NumpyError(
+          `GroupKFold under scikit-learn 1.6 orders groups of equal size (here ${counts[g]} samples) with numpy's SIMD argsort, whose tie order depends on the numpy build and the CPU, so no single answer exists; ask with "sklearn_version": "1.9" (a stable sort, the same on every CPU) or with group sizes that do not tie.`,
+          'NotReproducible',
+        );
+      }
+      seen.add(counts[g]!);
+    }
+  }
+  // sklearn 1.9: indices = np.argsort(n_samples_per_group, kind="stable")[::-1]
+  const idx = Array.from({ length: counts.length }, (_, i) => i).sort((a, b) => counts[a]! - counts[b]! || a - b);
+  return Int32Array.from(idx).reverse();
+}
+
+/**
+ * `list(GroupKFold(n_splits, shuffle=, random_state=).split(np.zeros(n_samples), groups=groups))`. Without
+ * shuffle the largest groups first, each to the lightest fold (`np.argmin`, first of equals), ties in size
+ * ordered by the release's argsort (`groupOrder`); with shuffle (sklearn >= 1.6) `rng.permutation(unique_groups)`
+ * cut by `np.array_split` into n_splits consecutive parts.
  * @example groupKFold({ groups: numbers([0, 0, 1, 2]), n_splits: pyInt(2) }).folds[0].test // [0, 1]
  */
-export function groupKFold(opts: GroupKFoldOptions, limits: SplitLimits = DEFAULT_LIMITS): CvResult {
+export function groupKFold(opts: GroupKFoldOptions, limits: SplitLimits = DEFAULT_LIMITS, profile: SklearnProfile = sklearnProfile('1.9')): CvResult {
   const nSplitsArg = opts.n_splits ?? { kind: 'int', value: 5n };
-  const nSplits = baseKFoldInit(nSplitsArg, false, null);
+  const shuffle = opts.shuffle ?? false;
+  const nSplits = baseKFoldInit(nSplitsArg, shuffle, opts.random_state);
   const groups = opts.groups;
   const n = resolveSamples(opts.n_samples, groups, limits);
   checkConsistentLength([n, groups.values.length]);
@@ -233,17 +265,29 @@ export function groupKFold(opts: GroupKFoldOptions, limits: SplitLimits = DEFAUL
     throw new NumpyError(`Cannot have number of splits n_splits=${nSplits} greater than the number of groups: ${nGroups}.`);
   }
   checkOutput(n * nSplits, limits);
-  // indices = np.argsort(n_samples_per_group)[::-1]
-  const order = argsort(enc.counts).reverse();
-  const load = new Float64Array(nSplits);
   const groupToFold = new Int32Array(nGroups);
-  for (let t = 0; t < nGroups; t++) {
-    const g = order[t]!;
-    // lightest_fold = np.argmin(n_samples_per_fold): the first minimum
-    let best = 0;
-    for (let f = 1; f < nSplits; f++) if (load[f]! < load[best]!) best = f;
-    load[best] = load[best]! + enc.counts[g]!;
-    groupToFold[g] = best;
+  if (shuffle) {
+    if (opts.random_state === null || opts.random_state === undefined) throw new TypeError('GroupKFold(shuffle=True) needs an integer random_state');
+    // unique_groups = rng.permutation(unique_groups); split_groups = np.array_split(unique_groups, self.n_splits)
+    const perm = checkRandomState(opts.random_state).permutation(nGroups);
+    const small = Math.floor(nGroups / nSplits);
+    const extra = nGroups % nSplits;
+    let pos = 0;
+    for (let f = 0; f < nSplits; f++) {
+      const size = small + (f < extra ? 1 : 0);
+      for (let t = 0; t < size; t++) groupToFold[perm[pos++]!] = f;
+    }
+  } else {
+    const order = groupOrder(enc.counts, profile.groupKFoldSort);
+    const load = new Float64Array(nSplits);
+    for (let t = 0; t < nGroups; t++) {
+      const g = order[t]!;
+      // lightest_fold = np.argmin(n_samples_per_fold): the first minimum
+      let best = 0;
+      for (let f = 1; f < nSplits; f++) if (load[f]! < load[best]!) best = f;
+      load[best] = load[best]! + enc.counts[g]!;
+      groupToFold[g] = best;
+    }
   }
   const foldOf = new Int32Array(n);
   for (let i = 0; i < n; i++) foldOf[i] = groupToFold[enc.inverse[i]!]!;

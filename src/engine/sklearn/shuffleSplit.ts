@@ -4,6 +4,8 @@ import { encodeLabels, type Labels } from '../numpy/unique.js';
 import { approximateMode } from './approximateMode.js';
 import { checkRandomState } from './checkRandomState.js';
 import { checkConsistentLength, checkNonEmpty, checkOutput, resolveSamples } from './internals/checks.js';
+import { pyFloatRepr } from '../numpy/internals/pyFormat.js';
+import { sklearnProfile, type SklearnProfile } from './version.js';
 import { DEFAULT_LIMITS, type Fold, type PyNumber, type SplitLimits } from './types.js';
 import { validateShuffleSplit } from './validateShuffleSplit.js';
 
@@ -57,7 +59,11 @@ export interface StratifiedShuffleSplitOptions {
  * permutations of train and of test.
  * @example stratifiedShuffleSplit({ y: numbers([0,0,0,1,1,1]), n_splits: 1, test_size: pyFloat(0.5), random_state: 0 })[0] // train [5, 2, 3], test [4, 1, 0]
  */
-export function stratifiedShuffleSplit(opts: StratifiedShuffleSplitOptions, limits: SplitLimits = DEFAULT_LIMITS): Fold[] {
+export function stratifiedShuffleSplit(
+  opts: StratifiedShuffleSplitOptions,
+  limits: SplitLimits = DEFAULT_LIMITS,
+  profile: SklearnProfile = sklearnProfile('1.9'),
+): Fold[] {
   const y = opts.y;
   const n = resolveSamples(opts.n_samples, y, limits);
   checkNonEmpty(y);
@@ -68,6 +74,14 @@ export function stratifiedShuffleSplit(opts: StratifiedShuffleSplitOptions, limi
   const counts = enc.counts;
   let minCount = Infinity;
   for (let c = 0; c < k; c++) minCount = Math.min(minCount, counts[c]!);
+  if (minCount < 2 && profile.namesTooFewClasses) {
+    // sklearn 1.9: too_few_classes = classes[class_counts < 2].tolist()
+    const few: string[] = [];
+    for (let c = 0; c < k; c++) if (counts[c]! < 2) few.push(pyRepr(y, enc.firstIndex[c]!));
+    throw new NumpyError(
+      `The least populated classes in y have only 1 member, which is too few. The minimum number of groups for any class cannot be less than 2. Classes with too few members are: [${few.join(', ')}]`,
+    );
+  }
   if (minCount < 2) {
     throw new NumpyError(
       'The least populated class in y has only 1 member, which is too few. The minimum number of groups for any class cannot be less than 2.',
@@ -119,4 +133,15 @@ export function stratifiedShuffleSplit(opts: StratifiedShuffleSplitOptions, limi
     folds.push({ train, test });
   }
   return folds;
+}
+
+/** Python's `repr()` of one label as `ndarray.tolist()` gives it (int, float, str or bool). */
+function pyRepr(y: Labels, i: number): string {
+  if (y.kind === 'bool') return y.values[i] ? 'True' : 'False';
+  if (y.kind === 'string') {
+    const v = y.values[i]!.replace(/\u0000+$/, '');
+    return v.includes("'") && !v.includes('"') ? `"${v}"` : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  }
+  const v = y.values[i]!;
+  return y.float ? pyFloatRepr(v) : String(v);
 }

@@ -2,6 +2,8 @@ import { NumpyError } from '../numpy/errors.js';
 import type { Labels } from '../numpy/unique.js';
 import { checkOutput, resolveSamples } from './internals/checks.js';
 import { shuffleSplit, stratifiedShuffleSplit } from './shuffleSplit.js';
+import { sklearnProfile, type SklearnVersion } from './version.js';
+import { invalidParameter, IntervalRandomState } from './validateParams.js';
 import { DEFAULT_LIMITS, type Fold, type PyNumber, type SplitLimits } from './types.js';
 import { validateShuffleSplit } from './validateShuffleSplit.js';
 
@@ -15,6 +17,8 @@ export interface TrainTestSplitOptions {
   readonly random_state?: number | bigint | null;
   readonly shuffle?: boolean;
   readonly stratify?: Labels | null;
+  /** The release whose behaviour to reproduce (default "1.9"). */
+  readonly sklearn_version?: SklearnVersion | null;
 }
 
 /**
@@ -25,6 +29,8 @@ export interface TrainTestSplitOptions {
  */
 export function trainTestSplit(opts: TrainTestSplitOptions, limits: SplitLimits = DEFAULT_LIMITS): Fold {
   const stratify = opts.stratify ?? null;
+  const profile = sklearnProfile(opts.sklearn_version);
+  if (profile.validateParams) validateTrainTestSplitParams(opts);
   const n = resolveSamples(opts.n_samples, stratify, limits);
   const { nTrain, nTest } = validateShuffleSplit(n, opts.test_size ?? null, opts.train_size ?? null, 0.25);
   if (opts.shuffle === false) {
@@ -43,6 +49,21 @@ export function trainTestSplit(opts: TrainTestSplitOptions, limits: SplitLimits 
   const folds =
     stratify === null
       ? shuffleSplit({ n_samples: n, ...sizes, random_state: opts.random_state }, limits)
-      : stratifiedShuffleSplit({ n_samples: n, y: stratify, ...sizes, random_state: opts.random_state }, limits);
+      : stratifiedShuffleSplit({ n_samples: n, y: stratify, ...sizes, random_state: opts.random_state }, limits, profile);
   return folds[0]!;
+}
+
+/**
+ * sklearn >= 1.3 `@validate_params` of `train_test_split`, in signature order: test_size, train_size,
+ * random_state (also with shuffle=False), shuffle.
+ */
+function validateTrainTestSplitParams(o: TrainTestSplitOptions): void {
+  const size = (name: string, v: PyNumber | null | undefined): void => {
+    if (v === null || v === undefined) return;
+    const ok = v.kind === 'float' ? v.value > 0 && v.value < 1 : v.value >= 1n;
+    if (!ok) invalidParameter(name, 'train_test_split', 'a float in the range (0.0, 1.0), an int in the range [1, inf) or None', v);
+  };
+  size('test_size', o.test_size);
+  size('train_size', o.train_size);
+  if (o.random_state !== null && o.random_state !== undefined) IntervalRandomState('train_test_split', o.random_state);
 }

@@ -6,6 +6,8 @@ import type { Labels } from '../../../engine/numpy/unique.js';
 import { numpyPermutation } from '../../../engine/numpy/permutation.js';
 import { cvSplit } from '../../../engine/sklearn/cvSplit.js';
 import { trainTestSplit } from '../../../engine/sklearn/trainTestSplit.js';
+import { resample } from '../../../engine/sklearn/resample.js';
+import { numpyChoice, numpyIntegers } from '../../../engine/numpy/draws.js';
 import type { Fold, PyNumber, SplitLimits } from '../../../engine/sklearn/types.js';
 import { requestKey } from '../../../cache/key.js';
 import { Problem } from '../../../schemas/common.js';
@@ -19,6 +21,15 @@ import {
   type CvSplitBody,
   type PermutationBody,
   type TrainTestSplitBody,
+  ResampleRequest,
+  ResampleResponse,
+  ChoiceRequest,
+  ChoiceResponse,
+  IntegersRequest,
+  IntegersResponse,
+  type ResampleBody,
+  type ChoiceBody,
+  type IntegersBody,
 } from '../../../schemas/sklearn.js';
 import { cachedOrComputed, matchesEtag, setCacheHeaders, type ComputeDeps } from '../../compute.js';
 
@@ -48,7 +59,9 @@ export function parseLossless(text: string): { body: unknown; meta: NumberMeta }
         floats.add(field);
         return Number(v.value);
       }
-      return Number.isSafeInteger(Number(v.value)) ? Number(v.value) : NaN;
+      if (Number.isSafeInteger(Number(v.value))) return Number(v.value);
+      // numpy/integers bounds are int64: keep big JSON integers exact, as decimal strings.
+      return BIG_INT_FIELDS.has(field) ? v.value : NaN;
     }
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) v[i] = plain(v[i], field);
@@ -67,6 +80,9 @@ export function parseLossless(text: string): { body: unknown; meta: NumberMeta }
   } else plain(body, '');
   return { body, meta: { floats } };
 }
+
+/** Top-level fields whose integers beyond ±2^53 stay exact (as decimal strings) instead of being refused. */
+const BIG_INT_FIELDS = new Set(['low', 'high']);
 
 /** A number with its JSON text (lossless-json's `parseNumber` result for non-trivial numbers). */
 class LN {
@@ -121,6 +137,8 @@ interface SklearnRoute<S extends z.ZodType> {
   response: z.ZodType;
   intFields(body: z.output<S>): string[];
   run(body: z.output<S>, meta: NumberMeta, limits: SplitLimits): string;
+  /** The scikit-learn release answered, sent as `X-Sklearn-Version` (sklearn routes only). */
+  sklearnVersion?(body: z.output<S>): string;
 }
 
 
@@ -149,6 +167,7 @@ function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, 
       const floats = [...meta.floats].sort();
       const key = requestKey(route.url, floats.length > 0 ? { body, float_fields: floats } : body);
       setCacheHeaders(reply, key);
+      if (route.sklearnVersion) reply.header('X-Sklearn-Version', route.sklearnVersion(body));
       if (matchesEtag(request.headers['if-none-match'], key)) return (reply as FastifyReply).code(304).send();
       const buf = await cachedOrComputed(deps, reply, key, async () => Buffer.from(route.run(body, meta, limits), 'utf8'));
       return reply.type('application/json').send(buf);
@@ -186,6 +205,7 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
     body: TrainTestSplitRequest,
     response: TrainTestSplitResponse,
     intFields: () => ['n_samples', 'random_state'],
+    sklearnVersion: (b: TrainTestSplitBody) => b.sklearn_version,
     run: (b: TrainTestSplitBody, meta, limits) => {
       const f = trainTestSplit(
         {
@@ -195,6 +215,7 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
           random_state: b.random_state ?? null,
           shuffle: b.shuffle,
           stratify: labelsOf(meta, 'stratify', b.stratify),
+          sklearn_version: b.sklearn_version,
         },
         limits,
       );
@@ -211,7 +232,12 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
     body: CvSplitRequest,
     response: CvSplitResponse,
     intFields: (b: CvSplitBody) =>
-      b.splitter === 'ShuffleSplit' || b.splitter === 'StratifiedShuffleSplit' ? ['n_samples', 'random_state', 'n_splits'] : ['n_samples', 'random_state'],
+      b.splitter === 'ShuffleSplit' || b.splitter === 'StratifiedShuffleSplit' || b.splitter === 'GroupShuffleSplit'
+        ? ['n_samples', 'random_state', 'n_splits']
+        : b.splitter === 'TimeSeriesSplit'
+          ? ['n_samples', 'max_train_size', 'test_size', 'gap']
+          : ['n_samples', 'random_state', 'p', 'n_groups', 'test_fold'],
+    sklearnVersion: (b: CvSplitBody) => b.sklearn_version,
     run: (b: CvSplitBody, meta, limits) => {
       const a = b as Partial<Record<string, unknown>> & CvSplitBody;
       const res = cvSplit(
@@ -222,10 +248,17 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
           n_repeats: pyNumber(meta, 'n_repeats', a.n_repeats as number | undefined),
           shuffle: (a.shuffle as boolean | undefined) ?? null,
           random_state: (a.random_state as number | null | undefined) ?? null,
-          test_size: pyNumber(meta, 'test_size', a.test_size as number | null | undefined),
+          test_size: b.splitter === 'TimeSeriesSplit' ? null : pyNumber(meta, 'test_size', a.test_size as number | null | undefined),
           train_size: pyNumber(meta, 'train_size', a.train_size as number | null | undefined),
           y: labelsOf(meta, 'y', a.y as Array<string | number | boolean> | undefined),
           groups: labelsOf(meta, 'groups', a.groups as Array<string | number | boolean> | undefined),
+          max_train_size: (a.max_train_size as number | null | undefined) ?? null,
+          gap: (a.gap as number | undefined) ?? 0,
+          tss_test_size: b.splitter === 'TimeSeriesSplit' ? ((a.test_size as number | null | undefined) ?? null) : null,
+          p: (a.p as number | undefined) ?? null,
+          n_groups: (a.n_groups as number | undefined) ?? null,
+          test_fold: (a.test_fold as number[] | undefined) ?? null,
+          sklearn_version: b.sklearn_version,
         },
         limits,
       );
@@ -248,6 +281,66 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
       const p = numpyPermutation({ seed, n: b.n, generator: b.generator }, limits.maxSamples);
       const echo = Array.isArray(seed) ? JSON.stringify(seed.map(String)) : `"${seed}"`;
       return `{"seed":${echo},"generator":"${b.generator}","permutation":${ints(p)}}`;
+    },
+  });
+
+  register(app, deps, {
+    url: '/v1/sklearn/resample',
+    operationId: 'sklearnResample',
+    summary: 'sklearn.utils.resample(np.arange(length), replace=, n_samples=, random_state=, stratify=)',
+    description: 'The drawn indices, element for element, for the scikit-learn release named by `sklearn_version`. Refusals carry sklearn\'s message (422).',
+    body: ResampleRequest,
+    response: ResampleResponse,
+    intFields: () => ['length', 'n_samples', 'random_state'],
+    sklearnVersion: (b: ResampleBody) => b.sklearn_version,
+    run: (b: ResampleBody, meta, limits) => {
+      const idx = resample(
+        {
+          length: b.length ?? null,
+          replace: b.replace,
+          n_samples: b.n_samples ?? null,
+          random_state: b.random_state,
+          stratify: labelsOf(meta, 'stratify', b.stratify),
+          sklearn_version: b.sklearn_version,
+        },
+        limits,
+      );
+      return `{"random_state":${b.random_state},"indices":[${idx.join(',')}]}`;
+    },
+  });
+
+  register(app, deps, {
+    url: '/v1/numpy/choice',
+    operationId: 'numpyChoice',
+    summary: 'numpy.random.RandomState(seed).choice(a, size, replace, p) or default_rng(seed).choice(...)',
+    description: 'Draws from arange(a) as the legacy generator or numpy\'s Generator do (the same on numpy 1.24 to 2.4). Refusals carry numpy\'s message (422).',
+    body: ChoiceRequest,
+    response: ChoiceResponse,
+    intFields: () => ['seed', 'a', 'size'],
+    run: (b: ChoiceBody, _meta, limits) => {
+      const seed = Array.isArray(b.seed) ? b.seed.map((v) => BigInt(v)) : BigInt(b.seed);
+      const out = numpyChoice({ seed, generator: b.generator, a: b.a, size: b.size ?? null, replace: b.replace, p: b.p ?? null }, limits.maxSamples);
+      const echo = Array.isArray(seed) ? JSON.stringify(seed.map(String)) : `"${seed}"`;
+      return `{"seed":${echo},"generator":"${b.generator}","choice":${b.size === null || b.size === undefined ? out[0] : `[${out.join(',')}]`}}`;
+    },
+  });
+
+  register(app, deps, {
+    url: '/v1/numpy/integers',
+    operationId: 'numpyIntegers',
+    summary: 'numpy.random.RandomState(seed).randint(low, high, size) or default_rng(seed).integers(low, high, size), int64',
+    description: 'Masked rejection (legacy) or Lemire\'s bounded integers (Generator), the same on numpy 1.24 to 2.4. Bounds beyond ±2^53 as decimal strings; answers beyond are exact JSON integers.',
+    body: IntegersRequest,
+    response: IntegersResponse,
+    intFields: () => ['seed', 'low', 'high', 'size'],
+    run: (b: IntegersBody, _meta, limits) => {
+      const seed = Array.isArray(b.seed) ? b.seed.map((v) => BigInt(v)) : BigInt(b.seed);
+      const out = numpyIntegers(
+        { seed, generator: b.generator, low: BigInt(b.low), high: b.high === null || b.high === undefined ? null : BigInt(b.high), size: b.size ?? null },
+        limits.maxSamples,
+      );
+      const echo = Array.isArray(seed) ? JSON.stringify(seed.map(String)) : `"${seed}"`;
+      return `{"seed":${echo},"generator":"${b.generator}","integers":${b.size === null || b.size === undefined ? String(out[0]) : `[${out.join(',')}]`}}`;
     },
   });
 }
