@@ -1,3 +1,4 @@
+import type { SklearnVersion } from '../src/engine/sklearn/version.js';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -118,6 +119,7 @@ function run(c: Case): Record<string, unknown> {
       random_state: rs,
       shuffle,
       stratify: labels(r.stratify),
+      sklearn_version: (r.sklearn_version as SklearnVersion | undefined) ?? null,
     });
     return { random_state: echo, train: list(f.train), test: list(f.test) };
   }
@@ -133,6 +135,7 @@ function run(c: Case): Record<string, unknown> {
       train_size: pyNumber(r.train_size),
       y: labels(r.y),
       groups: labels(r.groups),
+      sklearn_version: (r.sklearn_version as SklearnVersion | undefined) ?? null,
     });
     return {
       random_state: echo,

@@ -62,12 +62,19 @@ describe('integers and floats keep their JSON text type', () => {
   test('test_size 1 is one sample, 1.0 is refused with sklearn\'s message', async () => {
     const one = await post('/v1/sklearn/train_test_split', '{"random_state": 0, "n_samples": 10, "test_size": 1}').expect(200);
     assert.equal(one.body.test.length, 1);
-    const r = await post('/v1/sklearn/train_test_split', '{"random_state": 0, "n_samples": 10, "test_size": 1.0}').expect(422);
+    const r = await post('/v1/sklearn/train_test_split', '{"random_state": 0, "n_samples": 10, "test_size": 1.0, "sklearn_version": "1.2"}').expect(422);
     assert.match(r.headers['content-type'], /^application\/problem\+json/);
     assert.equal(r.body.detail, 'test_size=1.0 should be either positive and smaller than the number of samples 10 or a float in the (0, 1) range');
     assert.equal(r.headers.etag, undefined);
-    const e = await post('/v1/sklearn/train_test_split', '{"random_state": 0, "n_samples": 10, "test_size": 1e0}').expect(422);
+    const e = await post('/v1/sklearn/train_test_split', '{"random_state": 0, "n_samples": 10, "test_size": 1e0, "sklearn_version": "1.2"}').expect(422);
     assert.match(e.body.detail, /^test_size=1\.0 /);
+    // sklearn >= 1.3: @validate_params refuses first, with InvalidParameterError's text
+    const v = await post('/v1/sklearn/train_test_split', '{"random_state": 0, "n_samples": 10, "test_size": 1.0}').expect(422);
+    assert.equal(
+      v.body.detail,
+      "The 'test_size' parameter of train_test_split must be a float in the range (0.0, 1.0), an int in the range [1, inf) or None. Got 1.0 instead.",
+    );
+    assert.equal(v.headers['x-sklearn-version'], '1.9');
   });
 
   test('n_splits 5.0 is sklearn\'s 422 for the k-fold family, a 400 where it is a plain integer field', async () => {

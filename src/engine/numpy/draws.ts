@@ -101,7 +101,7 @@ export interface IntegersOptions {
 /**
  * `RandomState(seed).randint(low, high, size)` (int64; masked rejection) or
  * `default_rng(seed).integers(low, high, size)` (int64; Lemire), numpy/random/_bounded_integers.pyx `_rand_int64`.
- * @throws NumpyError `high <= low`, `low is out of bounds for int64`, `high is out of bounds for int64`.
+ * @throws NumpyError `low >= high`, `low is out of bounds for int64`, `high is out of bounds for int64`.
  * @example numpyIntegers({ seed: 42, generator: 'RandomState', low: 0n, high: 10n, size: 3 }) // [6n, 3n, 7n]
  */
 export function numpyIntegers(o: IntegersOptions, maxN = 10_000_000): bigint[] {
@@ -119,7 +119,8 @@ export function numpyIntegers(o: IntegersOptions, maxN = 10_000_000): bigint[] {
   const hi = high - 1n;
   if (low < I64_MIN) throw new NumpyError('low is out of bounds for int64');
   if (hi > I64_MAX) throw new NumpyError('high is out of bounds for int64');
-  if (low > hi) throw new NumpyError('high <= low');
+  // numpy 2.x wording (numpy 1.24 said `high <= {low}`)
+  if (low > hi) throw new NumpyError('low >= high');
   const rng = hi - low;
   const out: bigint[] = new Array(n);
   const bits = bitsOf(src);

@@ -218,7 +218,7 @@ export function leaveGroupsOut(o: LeaveGroupsOutOptions, limits: SplitLimits = D
   const k = o.n_groups;
   if (k >= g) {
     throw new NumpyError(
-      `n_groups (${k}) numbers of unique groups (${uniq}). LeavePGroupsOut expects that at least n_groups + 1 (${k + 1}) unique groups be present`,
+      `The groups parameter contains fewer than (or equal to) n_groups (${k}) numbers of unique groups (${uniq}). LeavePGroupsOut expects that at least n_groups + 1 (${k + 1}) unique groups be present`,
     );
   }
   if (k < 0) throw new NumpyError('scikit-learn crashes on a negative n_groups: itertools.combinations raises "ValueError: r must be non-negative".');

@@ -60,7 +60,8 @@ export function resample(o: ResampleOptions, limits: SplitLimits = DEFAULT_LIMIT
   if (stratify === null) {
     if (replace) {
       if (n === 0 && maxN > 0) {
-        throw new NumpyError(profile.resampleViaChoice ? 'a must be greater than 0 unless no samples are taken' : 'high <= low');
+        // 1.9: RandomState.choice(0, ...); 1.2/1.6: randint(0, 0), numpy 1.24 and 2.1 say `high <= 0`
+        throw new NumpyError(profile.resampleViaChoice ? 'a must be greater than 0 unless no samples are taken' : 'high <= 0');
       }
       const out: number[] = new Array(maxN);
       for (let i = 0; i < maxN; i++) out[i] = rng.interval(n - 1);
