@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp } from '../src/http/app.js';
+import { defaultConfig } from '../src/config.js';
+
+// The playground at `/` in a real headless Chromium (Debian's; .ci/run installs it). Screenshots go to
+// test-artifacts/playground/ (gitignored).
+const CHROMIUM = '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : 'chromium is not installed (apt-get install chromium)';
+const ARTIFACTS = new URL('../test-artifacts/playground/', import.meta.url).pathname;
+let app: FastifyInstance;
+let context: BrowserContext;
+let profile = '';
+let base = '';
+const outside: string[] = [];
+
+before(async () => {
+  if (skip) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  app = await buildApp({ config: defaultConfig({ RATE_LIMIT_MAX: 0 }) });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  profile = mkdtempSync(join(tmpdir(), 'playground-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1200, height: 900 },
+  });
+  context.on('request', (r) => {
+    if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('about:')) outside.push(r.url());
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await app?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+type Grid = { seed: string; epochs: number[][][] };
+type DataLoaderView = { request: Record<string, unknown>; requestB: Record<string, unknown>; a: Grid; b: Grid; dataset_size: number };
+
+/** The playground's exposed state (public/playground/app.js). */
+declare global {
+  interface Window {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    __playground: any;
+  }
+}
+
+async function api(path: string, body: unknown): Promise<Record<string, unknown>> {
+  const r = await app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  assert.equal(r.statusCode, 200, r.body);
+  return JSON.parse(r.body) as Record<string, unknown>;
+}
+
+/** Colours of every drawn cell of a grid canvas, read back from its pixels, as [epoch][batch][position]. */
+async function gridPixels(page: Page, which: 'a' | 'b'): Promise<number[][][][]> {
+  return page.evaluate((w) => {
+    const pg = (window as unknown as { __playground: { views: { dataloader: { a: Grid; b: Grid } }; cellPixel: Record<string, { scale: number; bs: number }> } }).__playground;
+    const canvas = document.querySelector(`[data-role=grid-${w}]`) as HTMLCanvasElement;
+    const { scale, bs } = pg.cellPixel[`grid-${w}`]!;
+    const img = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const grid = pg.views.dataloader[w];
+    return grid.epochs.map((batches, e) =>
+      batches.map((batch, b) =>
+        batch.map((_idx, p) => {
+          const o = ((e * (bs + 1) + p) * scale * canvas.width + b * scale) * 4; // the cell's top-left pixel
+          return [img[o]!, img[o + 1]!, img[o + 2]!];
+        }),
+      ),
+    );
+  }, which);
+}
+
+test('playground: the DataLoader grid equals the API answer cell by cell, before and after the seed changes', { skip, timeout: 180_000 }, async () => {
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => { const pg = window.__playground; const v = pg?.views?.dataloader; return pg?.current === 'dataloader' && v !== undefined && (v.a.seed === "0"); }, null, { timeout: 30_000 });
+  await page.screenshot({ path: join(ARTIFACTS, 'dataloader-desktop.png'), fullPage: true });
+  for (const seed of [0, 7]) {
+    if (seed !== 0) {
+      await page.fill('#seed', String(seed));
+      await page.waitForFunction((sd) => { const pg = window.__playground; return pg?.current === 'dataloader' && pg.views.dataloader?.a.seed === sd; }, String(seed), { timeout: 30_000 });
+    }
+    const view = (await page.evaluate(() => (window as unknown as { __playground: { views: { dataloader: DataLoaderView } } }).__playground.views.dataloader)) as DataLoaderView;
+    const { seed_b: _b, ...cfg } = { ...view.request };
+    assert.equal(cfg.seed, seed);
+    const answer = (await api('/v1/dataloader', view.request)) as { epochs: Array<{ batches: number[][] }> };
+    const answerB = (await api('/v1/dataloader', view.requestB)) as { epochs: Array<{ batches: number[][] }> };
+    assert.deepEqual(view.a.epochs, answer.epochs.map((e) => e.batches), 'drawn data = API answer (seed A)');
+    assert.deepEqual(view.b.epochs, answerB.epochs.map((e) => e.batches), 'drawn data = API answer (seed B)');
+    assert.notDeepEqual(view.a.epochs, view.b.epochs, 'two seeds differ');
+    // the pixels: every cell shows the colour of the sample index the API put there
+    const colours = await page.evaluate(
+      ({ epochs, n }) => epochs.map((bs) => bs.map((b) => b.map((i) => (window as unknown as { __playground: { colorOf: (i: number, n: number) => number[] } }).__playground.colorOf(i, n)))),
+      { epochs: answer.epochs.map((e) => e.batches), n: view.dataset_size },
+    );
+    assert.deepEqual(await gridPixels(page, 'a'), colours, 'canvas pixels = colours of the API answer');
+  }
+  // the same seed twice gives the same grid
+  await page.fill('[data-view=dataloader] [name=seed_b]', '7');
+  await page.waitForFunction(() => (window as unknown as { __playground: { views: { dataloader: DataLoaderView } } }).__playground.views.dataloader.b.seed === '7');
+  const same = (await page.evaluate(() => (window as unknown as { __playground: { views: { dataloader: DataLoaderView } } }).__playground.views.dataloader)) as DataLoaderView;
+  assert.deepEqual(same.a.epochs, same.b.epochs);
+  // the Python shown is the DataLoader call
+  assert.match(await page.locator('#python').innerText(), /DataLoader\(range\(10\), batch_size=3, shuffle=True\)/);
+  assert.match(await page.locator('#curl').innerText(), /curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/v1\/dataloader/);
+  await page.close();
+});
+
+test('playground: a 10k-sample loader draws fast and exactly', { skip, timeout: 120_000 }, async () => {
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => { const pg = window.__playground; const v = pg?.views?.dataloader; return pg?.current === 'dataloader' && v !== undefined && (v.a.seed === "0"); }, null, { timeout: 30_000 });
+  const t0 = Date.now();
+  await page.fill('[data-view=dataloader] [name=batch_size]', '64');
+  await page.fill('[data-view=dataloader] [name=epochs]', '3');
+  await page.fill('[data-view=dataloader] [name=dataset_size]', '10000');
+  await page.waitForFunction(() => { const pg = window.__playground; const v = pg?.views?.dataloader; return pg?.current === 'dataloader' && v !== undefined && (v.dataset_size === 10000 && v.a.epochs.length === 3 && v.a.epochs[0][0].length === 64); }, null, { timeout: 30_000 });
+  const ms = Date.now() - t0;
+  assert.ok(ms < 10_000, `10k-sample loader took ${ms} ms`);
+  const view = (await page.evaluate(() => (window as unknown as { __playground: { views: { dataloader: DataLoaderView } } }).__playground.views.dataloader)) as DataLoaderView;
+  const answer = (await api('/v1/dataloader', view.request)) as { epochs: Array<{ batches: number[][] }> };
+  assert.deepEqual(view.a.epochs, answer.epochs.map((e) => e.batches));
+  const colours = await page.evaluate(
+    ({ epochs, n }) => epochs.map((bs) => bs.map((b) => b.map((i) => (window as unknown as { __playground: { colorOf: (i: number, n: number) => number[] } }).__playground.colorOf(i, n)))),
+    { epochs: answer.epochs.map((e) => e.batches), n: 10000 },
+  );
+  assert.deepEqual(await gridPixels(page, 'a'), colours);
+  await page.screenshot({ path: join(ARTIFACTS, 'dataloader-10k.png'), fullPage: true });
+  await page.close();
+});
+
+test('playground: keyboard only, module heat map, splits, and a 390 px phone screen', { skip, timeout: 180_000 }, async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => { const pg = window.__playground; const v = pg?.views?.dataloader; return pg?.current === 'dataloader' && v !== undefined && (v.a.seed === "0"); }, null, { timeout: 30_000 });
+  // nothing wider than the screen
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 390, `page is ${overflow} px wide on a 390 px screen`);
+  await page.screenshot({ path: join(ARTIFACTS, 'phone-dataloader.png'), fullPage: true });
+
+  // Tab reaches the view tabs; arrow keys move between them
+  await page.focus('#tab-dataloader');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-module');
+  await page.waitForFunction(() => { const pg = window.__playground; const v = pg?.views?.module; return pg?.current === 'module' && v !== undefined && (v.param === "weight"); }, null, { timeout: 30_000 });
+  const mod = (await page.evaluate(() => (window as unknown as { __playground: { views: { module: { request: unknown; answer: { state_dict: Record<string, { data: number[][] }> }; drawn: { values: number[]; bound: number } } } } }).__playground.views.module));
+  const answer = (await api('/v1/modules', mod.request)) as { state_dict: Record<string, { data: number[][] }> };
+  assert.deepEqual(mod.drawn.values, answer.state_dict.weight!.data.flat(), 'heat map = weight');
+  assert.equal(mod.drawn.bound, 1 / Math.sqrt(16), 'Linear(16, 8) draws from U(-1/sqrt(16), 1/sqrt(16))');
+  assert.ok(mod.drawn.values.every((v) => Math.abs(v) <= mod.drawn.bound));
+  assert.match(await page.locator('#python').innerText(), /torch\.nn\.Linear\(in_features=16, out_features=8\)/);
+  await page.screenshot({ path: join(ARTIFACTS, 'phone-module.png'), fullPage: true });
+
+  // keyboard: Tab from the tab into the panel's first control, pick a preset with the arrow keys
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.name), 'preset');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => { const pg = window.__playground; const v = pg?.views?.module; return pg?.current === 'module' && v !== undefined && (v.request.module.type === "Conv2d"); }, null, { timeout: 30_000 });
+
+  await page.focus('#tab-module');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-split');
+  await page.waitForFunction(() => { const pg = window.__playground; const v = pg?.views?.split; return pg?.current === 'split' && v !== undefined && (true); }, null, { timeout: 30_000 });
+  const split = (await page.evaluate(() => (window as unknown as { __playground: { views: { split: { request: unknown; member: number[] } } } }).__playground.views.split));
+  const sp = (await api('/v1/random_split', split.request)) as { subsets: number[][] };
+  assert.deepEqual(sp.subsets, [[4, 1, 7], [5, 3, 9, 0, 8, 6, 2]], 'the README example');
+  split.member.forEach((k, i) => assert.ok(sp.subsets[k]!.includes(i)));
+  await page.screenshot({ path: join(ARTIFACTS, 'phone-split.png'), fullPage: true });
+
+  await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-sklearn');
+  await page.waitForFunction(() => { const pg = window.__playground; const v = pg?.views?.sklearn; return pg?.current === 'sklearn' && v !== undefined && (v.roles.length === 5); }, null, { timeout: 30_000 });
+  const sk = (await page.evaluate(() => (window as unknown as { __playground: { views: { sklearn: { request: unknown; url: string; roles: string[][] } } } }).__playground.views.sklearn));
+  const folds = ((await api(sk.url, sk.request)) as { folds: Array<{ train: number[]; test: number[] }> }).folds;
+  assert.deepEqual(
+    sk.roles,
+    folds.map((f) => Array.from({ length: 20 }, (_, i) => (f.test.includes(i) ? 'test' : f.train.includes(i) ? 'train' : 'none'))),
+  );
+  await page.screenshot({ path: join(ARTIFACTS, 'phone-sklearn.png'), fullPage: true });
+  // copy buttons are reachable and work
+  await page.focus('#copy-python');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /copied/.test(document.querySelector('#status')?.textContent ?? ''));
+  assert.deepEqual(outside, [], 'no request leaves the service');
+  await page.close();
+});
+
+test('/docs: every operation opens "Try it out" with an example that answers 200', { skip, timeout: 180_000 }, async () => {
+  const page = await context.newPage();
+  await page.goto(`${base}/docs/`);
+  await page.locator('#operations-compute-dataLoaderBatches').waitFor({ timeout: 30_000 });
+  for (const op of ['dataLoaderBatches', 'sklearnCvSplit']) {
+    const block = page.locator(`#operations-compute-${op}`);
+    await block.locator('.opblock-summary').first().click();
+    await block.locator('button.try-out__btn').click();
+    await block.locator('button.execute').click();
+    const code = block.locator('.live-responses-table .response .response-col_status').first();
+    await code.waitFor({ timeout: 30_000 });
+    assert.equal((await code.innerText()).trim(), '200', `${op}: Try it out as it opens answers 200`);
+  }
+  await page.screenshot({ path: join(ARTIFACTS, 'docs.png') });
+  assert.deepEqual(outside, []);
+  await page.close();
+});
