@@ -46,13 +46,13 @@ after(async () => {
 type Grid = { seed: string; epochs: number[][][] };
 type DataLoaderView = { request: Record<string, unknown>; requestB: Record<string, unknown>; a: Grid; b: Grid; dataset_size: number };
 
-/** The playground's exposed state (public/playground/app.js). */
-declare global {
-  interface Window {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    __playground: any;
-  }
-}
+// Names the page functions below use: they run in the browser (playwright serialises them), where these exist.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const window: any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const document: any;
+type HTMLCanvasElement = { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+type HTMLSelectElement = { name: string };
 
 async function api(path: string, body: unknown): Promise<Record<string, unknown>> {
   const r = await app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
