@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -60,6 +60,12 @@ async function api(path: string, body: unknown): Promise<Record<string, unknown>
   return JSON.parse(r.body) as Record<string, unknown>;
 }
 
+/** Keeps the Python and the JSON answer the page shows, to run the Python under torch/sklearn by hand. */
+async function keepPython(page: Page, name: string): Promise<void> {
+  writeFileSync(join(ARTIFACTS, `${name}.py`), await page.locator('#python').innerText());
+  writeFileSync(join(ARTIFACTS, `${name}.json`), await page.locator('#answer').innerText());
+}
+
 /** Colours of every drawn cell of a grid canvas, read back from its pixels, as [epoch][batch][position]. */
 async function gridPixels(page: Page, which: 'a' | 'b'): Promise<number[][][][]> {
   return page.evaluate((w) => {
@@ -110,6 +116,7 @@ test('playground: the DataLoader grid equals the API answer cell by cell, before
   const same = (await page.evaluate(() => (window as unknown as { __playground: { views: { dataloader: DataLoaderView } } }).__playground.views.dataloader)) as DataLoaderView;
   assert.deepEqual(same.a.epochs, same.b.epochs);
   // the Python shown is the DataLoader call
+  await keepPython(page, 'dataloader');
   assert.match(await page.locator('#python').innerText(), /DataLoader\(range\(10\), batch_size=3, shuffle=True\)/);
   assert.match(await page.locator('#curl').innerText(), /curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/v1\/dataloader/);
   await page.close();
@@ -160,6 +167,7 @@ test('playground: keyboard only, module heat map, splits, and a 390 px phone scr
   assert.ok(mod.drawn.values.every((v) => Math.abs(v) <= mod.drawn.bound));
   assert.match(await page.locator('#python').innerText(), /torch\.nn\.Linear\(in_features=16, out_features=8\)/);
   await page.screenshot({ path: join(ARTIFACTS, 'phone-module.png'), fullPage: true });
+  await keepPython(page, 'module');
 
   // keyboard: Tab from the tab into the panel's first control, pick a preset with the arrow keys
   await page.keyboard.press('Tab');
@@ -177,6 +185,7 @@ test('playground: keyboard only, module heat map, splits, and a 390 px phone scr
   assert.deepEqual(sp.subsets, [[4, 1, 7], [5, 3, 9, 0, 8, 6, 2]], 'the README example');
   split.member.forEach((k, i) => assert.ok(sp.subsets[k]!.includes(i)));
   await page.screenshot({ path: join(ARTIFACTS, 'phone-split.png'), fullPage: true });
+  await keepPython(page, 'split');
 
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-sklearn');
@@ -188,6 +197,7 @@ test('playground: keyboard only, module heat map, splits, and a 390 px phone scr
     folds.map((f) => Array.from({ length: 20 }, (_, i) => (f.test.includes(i) ? 'test' : f.train.includes(i) ? 'train' : 'none'))),
   );
   await page.screenshot({ path: join(ARTIFACTS, 'phone-sklearn.png'), fullPage: true });
+  await keepPython(page, 'sklearn_splitters');
   // copy buttons are reachable and work
   await page.focus('#copy-python');
   await page.keyboard.press('Enter');

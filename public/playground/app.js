@@ -355,7 +355,7 @@ function drawBars(canvas, rows, name, text) {
     row.forEach((c, x) => {
       const [r, g, b] = c || BACKGROUND;
       ctx.fillStyle = `rgb(${r},${g},${b})`;
-      ctx.fillRect(x * sx, y * (sy + 2), sx, sy);
+      ctx.fillRect(x * sx, y * (sy + 2), sx >= 6 ? sx - 1 : sx, sy); // a 1 px seam between wide cells
     }),
   );
   if (text && sx >= 18) {
