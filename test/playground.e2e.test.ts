@@ -23,6 +23,13 @@ before(async () => {
   if (skip) return;
   mkdirSync(ARTIFACTS, { recursive: true });
   app = await buildApp({ config: defaultConfig({ RATE_LIMIT_MAX: 0 }) });
+  if (!app.hasRoute({ method: 'GET', url: '/v1/versions' })) {
+    // before the torch/sklearn version routes exist: a stand-in in their answer's shape, so the picker is tested
+    app.get('/v1/versions', async () => ({
+      torch: { parameter: 'torch_version', default: '2.14', accepted: [{ value: '2.14', build: 'torch 2.14.1' }, { value: '1.13', build: 'torch 1.13.1' }] },
+      sklearn: { parameter: 'sklearn_version', default: '1.9', accepted: [{ value: '1.9', build: 'scikit-learn 1.9.1' }, { value: '1.2', build: 'scikit-learn 1.2.1' }] },
+    }));
+  }
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -221,5 +228,35 @@ test('/docs: every operation opens "Try it out" with an example that answers 200
   }
   await page.screenshot({ path: join(ARTIFACTS, 'docs.png') });
   assert.deepEqual(outside, []);
+  await page.close();
+});
+
+test('playground: the version pickers come from GET /v1/versions and send the field only when changed', { skip, timeout: 120_000 }, async () => {
+  const versions = JSON.parse((await app.inject({ method: 'GET', url: '/v1/versions' })).body) as { torch: { default: string; accepted: Array<{ value: string }> } };
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => window.__playground?.views?.dataloader?.a?.seed === '0', null, { timeout: 30_000 });
+  const options = await page.locator('#torch_version option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+  assert.deepEqual(options, versions.torch.accepted.map((a) => a.value));
+  assert.equal(await page.locator('#torch_version').inputValue(), versions.torch.default);
+  const first = await page.evaluate(() => window.__playground.views.dataloader.request);
+  assert.equal('torch_version' in first, false, 'the default version is not sent');
+  const other = versions.torch.accepted.find((a) => a.value !== versions.torch.default)!.value;
+  await page.selectOption('#torch_version', other);
+  await page.waitForFunction(() => window.__playground.lastRequests.length >= 4 && window.__playground.renders >= 2, null, { timeout: 30_000 });
+  await page.waitForFunction((v) => {
+    const st = document.querySelector('#status')?.textContent ?? '';
+    return window.__playground.views.dataloader.request.torch_version === v || /torch_version/.test(st);
+  }, other, { timeout: 30_000 });
+  const r = await app.inject({ method: 'POST', url: '/v1/dataloader', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ seed: 0, dataset_size: 10, batch_size: 3, shuffle: true, drop_last: false, epochs: 2, torch_version: other }) });
+  if (r.statusCode === 200) {
+    // the service knows torch_version: the page drew that version's answer
+    const view = await page.evaluate(() => window.__playground.views.dataloader);
+    assert.equal(view.request.torch_version, other);
+    assert.deepEqual(view.a.epochs, (JSON.parse(r.body) as { epochs: Array<{ batches: number[][] }> }).epochs.map((e) => e.batches));
+  } else {
+    // not yet: the page shows the service's refusal instead of a wrong picture
+    assert.match(await page.locator('#status').innerText(), /HTTP 400.*torch_version/);
+  }
   await page.close();
 });

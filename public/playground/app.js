@@ -506,12 +506,13 @@ async function loadVersions() {
         let def = null;
         if (Array.isArray(raw)) values = raw;
         else if (raw && typeof raw === 'object') {
-          values = raw.supported ?? raw.versions ?? raw.values ?? null;
+          values = raw.accepted ?? raw.supported ?? raw.versions ?? raw.values ?? null;
           def = raw.default ?? null;
         }
         if (Array.isArray(values) && values.length > 0) {
-          values = values.map((x) => (typeof x === 'object' && x !== null ? String(x.version ?? x.value ?? x.name) : String(x)));
-          versions[lib] = { def: String(def ?? v[`default_${lib}_version`] ?? values[0]), values };
+          const builds = Object.fromEntries(values.filter((x) => x && typeof x === 'object' && x.build).map((x) => [String(x.value ?? x.version), String(x.build)]));
+          values = values.map((x) => (typeof x === 'object' && x !== null ? String(x.value ?? x.version ?? x.name) : String(x)));
+          versions[lib] = { def: String(def ?? v[`default_${lib}_version`] ?? values[0]), values, builds };
         }
       }
     }
@@ -520,7 +521,13 @@ async function loadVersions() {
   }
   for (const lib of ['torch', 'sklearn']) {
     const sel = $(`#${lib}_version`);
-    sel.replaceChildren(...versions[lib].values.map((x) => new Option(x === versions[lib].def ? `${x} (default)` : x, x)));
+    sel.replaceChildren(
+      ...versions[lib].values.map((x) => {
+        const o = new Option(x === versions[lib].def ? `${x} (default)` : x, x);
+        if (versions[lib].builds && versions[lib].builds[x]) o.title = versions[lib].builds[x];
+        return o;
+      }),
+    );
     sel.value = versions[lib].def;
   }
 }
