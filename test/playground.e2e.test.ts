@@ -84,7 +84,7 @@ async function gridPixels(page: Page, which: 'a' | 'b'): Promise<number[][][][]>
     return grid.epochs.map((batches, e) =>
       batches.map((batch, b) =>
         batch.map((_idx, p) => {
-          const o = ((e * (bs + 1) + p) * scale * canvas.width + b * scale) * 4; // the cell's top-left pixel
+          const o = ((e * (bs + 1) + 1 + p) * scale * canvas.width + b * scale) * 4; // the cell's top-left pixel (a label row above each epoch)
           return [img[o]!, img[o + 1]!, img[o + 2]!];
         }),
       ),

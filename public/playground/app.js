@@ -51,6 +51,8 @@ function paint(canvas, w, h, s, cell) {
     }
   }
   ctx.putImageData(img, 0, 0);
+  // never stretched beyond one backing pixel per CSS pixel: small grids stay small
+  canvas.style.maxWidth = `${canvas.width / (window.devicePixelRatio || 1)}px`;
   return ctx;
 }
 
@@ -324,11 +326,12 @@ const views = {
 function drawGrid(canvas, epochs, n, which) {
   const cols = Math.max(1, ...epochs.map((e) => e.length));
   const bs = Math.max(1, ...epochs.flatMap((e) => e.map((b) => b.length)));
-  const rows = epochs.length * (bs + 1) - 1;
+  // epoch e: a label row at e * (bs + 1), then its bs rows of samples
+  const rows = epochs.length * (bs + 1);
   const width = canvas.parentElement.clientWidth || 360;
-  const s = scaleFor(cols, rows, width * (window.devicePixelRatio || 1), 900);
+  const s = scaleFor(cols, rows, width * (window.devicePixelRatio || 1), 900 * (window.devicePixelRatio || 1));
   const at = new Map();
-  epochs.forEach((batches, e) => batches.forEach((batch, b) => batch.forEach((idx, p) => at.set(b + cols * (e * (bs + 1) + p), idx))));
+  epochs.forEach((batches, e) => batches.forEach((batch, b) => batch.forEach((idx, p) => at.set(b + cols * (e * (bs + 1) + 1 + p), idx))));
   const ctx = paint(canvas, cols, Math.max(1, rows), s, (x, y) => {
     const idx = at.get(x + cols * y);
     return idx === undefined ? null : colorOf(idx, n);
@@ -336,7 +339,14 @@ function drawGrid(canvas, epochs, n, which) {
   const items = [];
   if (s >= 18) at.forEach((idx, key) => items.push([key % cols, Math.floor(key / cols), idx]));
   labels(ctx, s, items);
-  pg.cellPixel[`grid-${which}`] = { scale: s, cols, bs };
+  if (s >= 10) {
+    ctx.font = `${Math.floor(Math.min(s * 0.6, 13 * (window.devicePixelRatio || 1)))}px system-ui, sans-serif`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = '#5b6472';
+    epochs.forEach((_b, e) => ctx.fillText(`epoch ${e}`, 4, e * (bs + 1) * s + s / 2 + 1));
+  }
+  pg.cellPixel[`grid-${which}`] = { scale: s, cols, bs, firstRow: 1 };
 }
 
 /** Membership bars: one row per fold (or one row for random_split), sample i in column i. */
