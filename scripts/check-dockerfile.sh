@@ -20,6 +20,7 @@ mkdir -p "$work/app" && cd "$work/app"
 cp "$root/package.json" "$root/package-lock.json" .
 npm ci --omit=dev --no-audit --no-fund --loglevel=error
 cp -r "$work/build/dist" .
+cp -r "$root/public" .
 test ! -e node_modules/typescript || { echo "dev dependency in the runtime image"; exit 1; }
 chmod -R a+rX "$work"
 port=3999
@@ -33,6 +34,8 @@ pid=$!
 for _ in $(seq 1 50); do
   if PORT=$port node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
     user=$(ps -o user= -p "$(pgrep -P $pid node || echo $pid)" | tr -d ' ')
+    PORT=$port node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/').then(r=>r.text().then(t=>process.exit(r.ok&&t.includes('/playground/app.js')?0:1)),()=>process.exit(1))" \
+      || { echo "the playground page is missing from the runtime image"; exit 1; }
     echo "Dockerfile steps OK: runtime has no dev dependencies, HEALTHCHECK passes, server runs as '${user}'"
     exit 0
   fi

@@ -15,6 +15,10 @@ import type { ResponseCache } from '../cache/cache.js';
 import { defaultConfig, type Config } from '../config.js';
 import { Metrics } from './metrics.js';
 import errorsPlugin from './plugins/errors.js';
+import { withExamples } from './examples.js';
+import playground from './plugins/playground.js';
+import methodNotAllowed from './plugins/methodNotAllowed.js';
+import catalogue from './routes/v1/catalogue.js';
 import { ComputePool } from './pool.js';
 import { problem } from './problem.js';
 import { v1Routes } from './routes/v1/index.js';
@@ -78,9 +82,12 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (doc) => withExamples(jsonSchemaTransformObject(doc)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(methodNotAllowed); // 405 with Allow on known paths (before the routes it learns)
+  await app.register(catalogue); // GET /v1/catalogue from the routes' schemas (before the routes it lists)
+  await app.register(playground); // GET / and /playground/* (public/playground)
 
   const local = new MemoryCache(config.CACHE_MAX_BYTES);
   const redis = config.REDIS_URL

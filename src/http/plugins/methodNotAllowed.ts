@@ -1,0 +1,34 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import { problem } from '../problem.js';
+
+/**
+ * A known path asked with a method it does not have is `405 Method Not Allowed` with an `Allow` header
+ * listing the methods it has (RFC 9110 §15.5.6), not a 404. Routes are collected as they are
+ * registered, so register this plugin before the routes.
+ */
+export default fp(
+  async function methodNotAllowed(app: FastifyInstance) {
+    const allow = new Map<string, Set<string>>();
+    app.addHook('onRoute', (route) => {
+      if (route.url.includes(':') || route.url.includes('*')) return;
+      const set = allow.get(route.url) ?? new Set<string>();
+      for (const m of [route.method].flat()) set.add(m);
+      allow.set(route.url, set);
+      if (route.url.length > 1 && !route.url.endsWith('/')) allow.set(`${route.url}/`, set);
+    });
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.is404) return;
+      const path = request.url.split('?')[0]!;
+      const methods = allow.get(path);
+      if (!methods || methods.has(request.method)) return;
+      const list = [...methods].sort().join(', ');
+      return reply
+        .code(405)
+        .header('allow', list)
+        .type('application/problem+json')
+        .send(JSON.stringify(problem(405, `${request.method} is not allowed on ${path}; allowed: ${list}`)));
+    });
+  },
+  { name: 'method-not-allowed' },
+);
