@@ -149,14 +149,16 @@ function itemOf(o: DataLoaderOptions): (i: number) => number {
 }
 
 /** Resolves which generator an explicit sampler uses. */
-function samplerGenerator(spec: SamplerGenerator | undefined, loaderGen: Generator | null): Generator | null {
+function samplerGenerator(spec: SamplerGenerator | undefined, loaderGen: Generator | null, own: Generator[]): Generator | null {
   if (spec === undefined || spec === 'loader') return loaderGen;
   if (spec === 'global') return null;
-  return new Generator(BigInt(spec.seed));
+  const g = new Generator(BigInt(spec.seed));
+  own.push(g);
+  return g;
 }
 
 /** The index sampler of the loader (what `DataLoader.__init__` builds or is given). */
-function makeSampler(o: DataLoaderOptions, loaderGen: Generator | null): Sampler {
+function makeSampler(o: DataLoaderOptions, loaderGen: Generator | null, own: Generator[]): Sampler {
   const n = datasetLength(o);
   const s = o.sampler;
   if (!s) {
@@ -168,11 +170,11 @@ function makeSampler(o: DataLoaderOptions, loaderGen: Generator | null): Sampler
     case 'sequential':
       return sequentialSampler(n);
     case 'random':
-      return randomSampler(n, { replacement: s.replacement ?? false, num_samples: s.num_samples ?? null, generator: samplerGenerator(s.generator, loaderGen) });
+      return randomSampler(n, { replacement: s.replacement ?? false, num_samples: s.num_samples ?? null, generator: samplerGenerator(s.generator, loaderGen, own) });
     case 'subset_random':
-      return subsetRandomSampler(s.indices, samplerGenerator(s.generator, loaderGen));
+      return subsetRandomSampler(s.indices, samplerGenerator(s.generator, loaderGen, own));
     case 'weighted_random':
-      return weightedRandomSampler({ weights: s.weights, num_samples: s.num_samples, replacement: s.replacement ?? true, generator: samplerGenerator(s.generator, loaderGen) });
+      return weightedRandomSampler({ weights: s.weights, num_samples: s.num_samples, replacement: s.replacement ?? true, generator: samplerGenerator(s.generator, loaderGen, own) });
   }
 }
 
@@ -241,6 +243,8 @@ function* passBatches(global: Generator, it: Iterator<Batch>, item: (i: number) 
 export class DataLoader {
   readonly options: DataLoaderOptions;
   private readonly loaderGen: Generator | null;
+  /** Every generator this loader made (its own and its sampler's): they run the global generator's torch build. */
+  private readonly ownGens: Generator[] = [];
   private readonly sampler: Sampler;
   private readonly item: (i: number) => number;
   private passes = 0;
@@ -251,7 +255,8 @@ export class DataLoader {
     checkDataLoader(o);
     this.options = o;
     this.loaderGen = o.generator_seed === undefined || o.generator_seed === null ? null : new Generator(o.generator_seed);
-    this.sampler = makeSampler(o, this.loaderGen);
+    if (this.loaderGen) this.ownGens.push(this.loaderGen);
+    this.sampler = makeSampler(o, this.loaderGen, this.ownGens);
     this.item = itemOf(o);
   }
 
@@ -264,6 +269,7 @@ export class DataLoader {
    */
   pass(global: Generator, p: PassOptions = {}): Epoch {
     const o = this.options;
+    for (const own of this.ownGens) own.profile = global.profile;
     const workers = o.num_workers ?? 0;
     // persistent workers keep the first iterator: no new base seed after the first pass
     if (!(o.persistent_workers && this.passes > 0)) this.baseSeed = (this.loaderGen ?? global).randomInt63();

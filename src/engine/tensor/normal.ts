@@ -1,12 +1,13 @@
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
-import { fma64 } from '../internals/fma.js';
+import { fma32, fma64 } from '../internals/fma.js';
 import { normalBlock16Avx2 } from '../internals/avxMathfun.js';
 import { normalBlocksWasm } from './internals/normalWasm.js';
 
 /** Elements from which the float32 AVX2 blocks run in WebAssembly. */
 const WASM_MIN = 256;
 import { log } from '../internals/glibcLog.js';
+import { log1p } from '../internals/glibcLog1p.js';
 import { cos, sin } from '../internals/glibcSin.js';
 import { logf } from '../internals/glibcLogf.js';
 import { cosf, sinf } from '../internals/glibcSinf.js';
@@ -55,7 +56,8 @@ export function scalarNormal(g: Generator, mean: number, std: number, kernel: Cp
   } else {
     const u1 = uniform53(g);
     const u2 = uniform53(g);
-    const r = Math.sqrt(-2.0 * log(1.0 - u2));
+    // 2.x (profile scalarNormalLog1p): DistributionsHelper.h@v2.13.0 `::sqrt(static_cast<T>(-2.0) * ::log1p(-u2))`
+    const r = Math.sqrt(-2.0 * (g.profile.scalarNormalLog1p ? log1p(-u2) : log(1.0 - u2)));
     const theta = 2.0 * PI * u1;
     g.nextDoubleNormal = r * sin(theta);
     v = r * cos(theta);
@@ -79,9 +81,23 @@ function block16Float32Default(data: Float32Array, i: number, mean: number, std:
   }
 }
 
+/**
+ * 2.x's generic `NormalFill16<float>` (profile defaultKernelNormalFma):
+ * aten/src/ATen/native/cpu/DistributionTemplates.h@v2.13.0 `data[j] = std::fma(radius * std::cos(theta), std_, mean_);`
+ */
+function block16Float32DefaultFma(data: Float32Array, i: number, mean: number, std: number): void {
+  for (let j = i; j < i + 8; j++) {
+    const u1 = Math.fround(1 - data[j]!);
+    const u2 = data[j + 8]!;
+    const radius = Math.fround(Math.sqrt(Math.fround(-2 * logf(u1))));
+    const theta = Math.fround(TWO_PI * u2);
+    data[j] = fma32(Math.fround(radius * cosf(theta)), std, mean);
+    data[j + 8] = fma32(Math.fround(radius * sinf(theta)), std, mean);
+  }
+}
+
 /** Generic `normal_fill_16<double>`: glibc's double log/sin/cos; `* std + mean` fused on the AVX2 kernel. */
-function block16Float64(data: Float64Array, i: number, mean: number, std: number, kernel: CpuKernel): void {
-  const fused = kernel !== 'default';
+function block16Float64(data: Float64Array, i: number, mean: number, std: number, fused: boolean): void {
   for (let j = i; j < i + 8; j++) {
     const u1 = 1 - data[j]!;
     const u2 = data[j + 8]!;
@@ -141,7 +157,7 @@ export function fillNormalFloat32(g: Generator, out: Float32Array, mean: number,
   // normal_fill_AVX2(self, static_cast<float>(mean), static_cast<float>(std), generator)
   const m = Math.fround(mean);
   const s = Math.fround(std);
-  const block = kernel === 'default' ? block16Float32Default : normalBlock16Avx2;
+  const block = kernel !== 'default' ? normalBlock16Avx2 : g.profile.defaultKernelNormalFma ? block16Float32DefaultFma : block16Float32Default;
   fillUnit32(g, out, 0, n);
   const full = n - (n % BLOCK);
   // the AVX2 blocks run in WebAssembly (wasm/normal.ts, the twin of normalBlock16Avx2) when available
@@ -169,10 +185,12 @@ export function fillNormalFloat64(g: Generator, out: Float64Array, mean: number,
     return;
   }
   fillUnit64(g, out, 0, n);
-  for (let i = 0; i + BLOCK <= n; i += BLOCK) block16Float64(out, i, mean, std, kernel);
+  // AVX2 builds contract `* std + mean`; 2.x's generic block calls std::fma (profile defaultKernelNormalFma)
+  const fused = kernel !== 'default' || g.profile.defaultKernelNormalFma;
+  for (let i = 0; i + BLOCK <= n; i += BLOCK) block16Float64(out, i, mean, std, fused);
   if (n % BLOCK !== 0) {
     fillUnit64(g, out, n - BLOCK, BLOCK);
-    block16Float64(out, n - BLOCK, mean, std, kernel);
+    block16Float64(out, n - BLOCK, mean, std, fused);
   }
 }
 

@@ -168,7 +168,11 @@ function fillRandintInt32(g: Generator, out: Int32Array, r: number, base: number
 }
 
 /**
- * `torch.randint(low, high, size, dtype=dtype)` = `torch.empty(size, dtype).random_(low, high)` in torch 1.13.
+ * `torch.randint(low, high, size, dtype=dtype)` = `torch.empty(size, dtype).random_(low, high)`.
+ *
+ * aten/src/ATen/core/DistributionsHelper.h@v2.13.0 uniform_int_from_to_distribution:
+ * `if (range_ >= 1ULL << 28) // allow approx 5% skew in uniform int generation using %` then random64(), every dtype.
+ * 1.13 (below) draws 64 bits from 2^32 and only for int64/double/float/BFloat16.
  *
  * aten/src/ATen/core/DistributionsHelper.h@v1.13.1 uniform_int_from_to_distribution:
  * `if ((std::is_same<T, int64_t>::value || std::is_same<T, double>::value || std::is_same<T, float>::value || ...) && range_ >= 1ULL << 32)`
@@ -182,7 +186,9 @@ export function randintTensor(g: Generator, low: bigint, high: bigint, size: num
   const [from, to] = checkRandintArgs(low, high, dtype);
   const n = numel(size);
   const range = BigInt.asUintN(64, to - from);
-  const wide = (dtype === 'int64' || dtype === 'float64' || dtype === 'float32') && range >= 1n << 32n;
+  // the 64-bit threshold of the request's torch build (profile.ts randintWide64From: 2^28 in 2.x, 2^32 in 1.13)
+  const p = g.profile;
+  const wide = (p.randintWideAnyDtype || dtype === 'int64' || dtype === 'float64' || dtype === 'float32') && range >= p.randintWide64From;
   if (!wide && from >= -SAFE && to <= SAFE) {
     // Every result is a double: the fast path. range < 2^32, or a narrow dtype where range may be 2^32 (random() % 2^32 = random()).
     const r = Number(range);

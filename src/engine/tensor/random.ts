@@ -3,10 +3,10 @@ import { fma32, fma64, uniformSumIsExact } from '../internals/fma.js';
 import { allocate, makeTensor, type DType, type Tensor } from './tensor.js';
 
 /**
- * Which of torch's x86-64 CPU kernels to follow. `avx2` (also what AVX-512 hosts run) fuses
+ * Which of torch's x86-64 CPU kernels to follow. `avx2` (and `avx512`, which gives the same numbers) fuses
  * `x * (to - from) + from` into one FMA; `default` (no AVX2) rounds twice.
  */
-export type CpuKernel = 'avx2' | 'default';
+export type CpuKernel = 'avx2' | 'avx512' | 'default';
 
 /** = 2^-24 */
 const TWO_POW_M24 = 5.960464477539063e-8;
@@ -31,15 +31,27 @@ export function fillUniformFloat32(g: Generator, out: Float32Array, from: number
   // x * d + a is exact in a double for most ranges, and then one fround is the fused result
   const mode = a === 0 && d === 1 ? 0 : kernel === 'default' ? 1 : uniformSumIsExact(d, a) ? 2 : 3;
   // long runs: the same arithmetic fused with the draws in WebAssembly (f64 ops, f32 demotion)
-  if (mode !== 3 && g.fillUniform24(out, d, a, mode !== 1)) return;
-  for (let start = 0; start < n; start += SCRATCH) {
-    const m = Math.min(SCRATCH, n - start);
-    g.fillInt32(words, m);
-    if (mode === 0) for (let i = 0; i < m; i++) out[start + i] = (words[i]! & 0xffffff) * TWO_POW_M24;
-    else if (mode === 1) for (let i = 0; i < m; i++) out[start + i] = Math.fround(Math.fround((words[i]! & 0xffffff) * TWO_POW_M24 * d) + a);
-    else if (mode === 2) for (let i = 0; i < m; i++) out[start + i] = (words[i]! & 0xffffff) * TWO_POW_M24 * d + a;
-    else for (let i = 0; i < m; i++) out[start + i] = fma32((words[i]! & 0xffffff) * TWO_POW_M24, d, a);
+  if (!(mode !== 3 && g.fillUniform24(out, d, a, mode !== 1))) {
+    for (let start = 0; start < n; start += SCRATCH) {
+      const m = Math.min(SCRATCH, n - start);
+      g.fillInt32(words, m);
+      if (mode === 0) for (let i = 0; i < m; i++) out[start + i] = (words[i]! & 0xffffff) * TWO_POW_M24;
+      else if (mode === 1) for (let i = 0; i < m; i++) out[start + i] = Math.fround(Math.fround((words[i]! & 0xffffff) * TWO_POW_M24 * d) + a);
+      else if (mode === 2) for (let i = 0; i < m; i++) out[start + i] = (words[i]! & 0xffffff) * TWO_POW_M24 * d + a;
+      else for (let i = 0; i < m; i++) out[start + i] = fma32((words[i]! & 0xffffff) * TWO_POW_M24, d, a);
+    }
   }
+  // rand() (x < 1 exactly) never reaches `to`; other ranges may round up to it
+  if (mode !== 0 && g.profile.uniformRejectsTo) replaceTo(out, b, a);
+}
+
+/**
+ * 2.x: aten/src/ATen/native/cpu/DistributionTemplates.h@v2.13.0 uniform_kernel:
+ * `auto value = static_cast<scalar_t>(uniform(generator)); return value == to_scalar ? from_scalar : value;`
+ */
+function replaceTo(out: Float32Array | Float64Array, to: number, from: number): void {
+  const n = out.length;
+  for (let i = 0; i < n; i++) if (out[i] === to) out[i] = from;
 }
 
 /** Words drawn per bulk call of the float kernels. */
@@ -64,6 +76,7 @@ export function fillUniformFloat64(g: Generator, out: Float64Array, from: number
     const x = ((hi & 0x1fffff) * TWO_POW_32 + lo) * TWO_POW_M53;
     out[i] = kernel === 'default' ? x * d + from : fma64(x, d, from);
   }
+  if (!(from === 0 && to === 1) && g.profile.uniformRejectsTo) replaceTo(out, to, from);
 }
 
 /** Formats a double as C++'s `std::ostream << double` does in torch messages (%g, 6 digits). */
