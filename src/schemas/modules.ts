@@ -285,7 +285,7 @@ const Sequential = z.strictObject({
 
 /** A module as torch would construct it: `type` is the torch.nn class name, the other fields its kwargs. */
 /** torch's `dtype=` factory kwarg of the modules that own parameters or buffers. */
-const factoryDtype = { dtype: z.enum(['float32', 'float64']).default('float32').meta({ description: 'dtype= of the parameters and floating buffers (torch.float32 or torch.float64)' }) };
+const factoryDtype = { dtype: z.enum(['float32', 'float64', 'float16', 'bfloat16']).default('float32').meta({ description: 'dtype= of the parameters and floating buffers (torch.float32, float64, float16 or bfloat16)' }) };
 
 const withDtype = [
       Linear, Bilinear,

@@ -2,10 +2,11 @@ import { logf } from '../internals/glibcLogf.js';
 import { warn } from '../warnings.js';
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
-import { fillRandperm, fillUniformFloat32, fillUniformFloat64, type CpuKernel } from '../tensor/random.js';
+import { fillRandperm, fillUniformFloat32, fillUniformFloat64, fillUniformHalf, type CpuKernel } from '../tensor/random.js';
+import { halfRounder } from '../tensor/half.js';
 import { checkUniformBounds } from '../tensor/checks.js';
-import { checkNormalStd, fillNormalFloat32, fillNormalFloat64 } from '../tensor/normal.js';
-import { makeTensor, numel, type Tensor } from '../tensor/tensor.js';
+import { checkNormalStd, fillNormalFloat32, fillNormalFloat64, fillNormalHalf } from '../tensor/normal.js';
+import { isHalf, makeTensor, numel, type Tensor } from '../tensor/tensor.js';
 import { erfinvFloat32 } from './internals/erfinv.js';
 import { glibcErf } from './internals/glibc_erf.js';
 import { orthonormalColumns } from './internals/householder.js';
@@ -84,6 +85,12 @@ export function uniform_(ctx: InitContext, t: Tensor, a = 0, b = 1): Tensor {
     fillUniformFloat64(ctx.g, t.data as Float64Array, a, b, ctx.kernel);
     return t;
   }
+  if (isHalf(t.dtype)) {
+    // a float16/bfloat16 parameter: the half uniform kernel of the request's torch build
+    checkUniformBounds(a, b, t.dtype);
+    fillUniformHalf(ctx.g, t.data as Float32Array, a, b, t.dtype, ctx.kernel);
+    return t;
+  }
   checkUniformBounds(a, b, 'float32');
   fillUniformFloat32(ctx.g, t.data as Float32Array, a, b, ctx.kernel);
   return t;
@@ -97,6 +104,7 @@ export function uniform_(ctx: InitContext, t: Tensor, a = 0, b = 1): Tensor {
 export function normal_(ctx: InitContext, t: Tensor, mean = 0, std = 1): Tensor {
   checkNormalStd(std);
   if (t.dtype === 'float64') fillNormalFloat64(ctx.g, t.data as Float64Array, mean, std, ctx.kernel);
+  else if (isHalf(t.dtype)) fillNormalHalf(ctx.g, t.data as Float32Array, mean, std, t.dtype, ctx.kernel);
   else fillNormalFloat32(ctx.g, t.data as Float32Array, mean, std, ctx.kernel);
   return t;
 }
@@ -104,7 +112,7 @@ export function normal_(ctx: InitContext, t: Tensor, mean = 0, std = 1): Tensor 
 /** `nn.init.constant_(tensor, val)`: every element f32(val); no draws. */
 export function constant_(t: Tensor, val: number): Tensor {
   // a float32 tensor stores f32(val); a float64 one val itself
-  (t.data as Float32Array | Float64Array).fill(val);
+  (t.data as Float32Array | Float64Array).fill(isHalf(t.dtype) ? halfRounder(t.dtype)(Math.fround(val)) : val);
   return t;
 }
 

@@ -1,3 +1,4 @@
+import { warn } from '../warnings.js';
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
 import { checkSize } from './checks.js';
@@ -79,6 +80,21 @@ function checkFloatBound(v: bigint, what: string, dtype: DType): void {
 }
 
 /**
+ * aten/src/ATen/native/DistributionTemplates.h@v1.13.1 (and v2.13.0) WARN_OUT_OF_BOUNDS:
+ * `if (var < -(1LL << digits) || var > (1LL << digits)) { TORCH_WARN(name , " is out of bounds [-(2^", digits, "), 2^", digits, "]. ",
+ * "Due to precision limitations ", dtype, " can support discrete uniform distribution only within this range. ",
+ * "This warning will become an error in version 1.7 release, please fix the code in advance"); }`
+ */
+function warnOutOfBounds(v: bigint, name: string, digits: number, dtype: DType): void {
+  const lim = 1n << BigInt(digits);
+  if (v < -lim || v > lim) {
+    warn(
+      `${name} is out of bounds [-(2^${digits}), 2^${digits}]. Due to precision limitations ${cppTypeName(dtype)} can support discrete uniform distribution only within this range. This warning will become an error in version 1.7 release, please fix the code in advance`,
+    );
+  }
+}
+
+/**
  * Validates `random_(from, to)` on a dtype exactly as torch 1.13 does and returns the effective
  * [from, to) after the float adjustments (random_from_to_impl, check_from_to_in_range).
  */
@@ -99,6 +115,8 @@ export function checkRandintArgs(low: bigint, high: bigint, dtype: DType): [bigi
     }
     checkFloatBound(from, 'from', dtype);
     checkFloatBound(to - 1n, 'to - 1', dtype);
+    warnOutOfBounds(from, 'from', digits, dtype);
+    warnOutOfBounds(to - 1n, 'to - 1', digits, dtype);
   } else {
     const [min, max] = INT_BOUNDS[dtype]!;
     if (from < min || from > max) throw new TorchError(`from is out of bounds for ${cppTypeName(dtype)}`);
