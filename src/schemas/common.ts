@@ -37,12 +37,13 @@ export const Seed = ExactInt
   })
   .meta({ description: 'Integer in [-2^63, 2^64 - 1]: a JSON number when it is a safe integer, else a decimal string. Negative values wrap modulo 2^64 as in torch.' });
 
-/** A 64-bit integer argument (randint bounds) as a number or decimal string, kept exact as a decimal string. */
+/** A 64-bit integer argument (randint bounds) as a number, BigInt or decimal string, kept exact as a decimal string; values past int64 reach the engine, which refuses them as torch does. */
 export const Int64 = ExactInt
   .transform((v, ctx) => {
     const b = BigInt(v);
-    if (b < -(1n << 63n) || b > (1n << 63n) - 1n) {
-      ctx.addIssue({ code: 'custom', message: 'must be an integer in [-2^63, 2^63 - 1]' });
+    // beyond int64 (up to ±(2^64 - 1)) the engine gives torch's own refusal ("Overflow when unpacking long ...", 422)
+    if (b < -(1n << 64n) + 1n || b > (1n << 64n) - 1n) {
+      ctx.addIssue({ code: 'custom', message: 'must be an integer in [-(2^64 - 1), 2^64 - 1]' });
       return z.NEVER;
     }
     return b.toString();

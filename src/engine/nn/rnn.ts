@@ -51,6 +51,13 @@ export function rnnShapes(o: RnnOptions, mode: RnnMode): Array<[string, number[]
  * `stdv = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0; for weight in self.parameters(): init.uniform_(weight, -stdv, stdv)`.
  */
 export function rnn(ctx: InitContext, o: RnnOptions, mode: RnnMode, path = 'module'): StateDict {
+  const nl = (o as { nonlinearity?: string }).nonlinearity ?? 'tanh';
+  if (mode === 'RNN' && nl !== 'tanh' && nl !== 'relu') {
+    // torch/nn/modules/rnn.py@v2.13.0 RNN.__init__: f"Unknown nonlinearity '{self.nonlinearity}'. Select from 'tanh' or 'relu'."
+    // (@v1.13.1: "Unknown nonlinearity '{}'".format(self.nonlinearity)), raised before RNNBase's checks
+    const text = ctx.g.profile.version === '1.13' ? `Unknown nonlinearity '${nl}'` : `Unknown nonlinearity '${nl}'. Select from 'tanh' or 'relu'.`;
+    throw new TorchError(text, 'ValueError', `${path}.nonlinearity`);
+  }
   const dropout = o.dropout ?? 0;
   if (!(dropout >= 0 && dropout <= 1)) {
     throw new TorchError(

@@ -1,3 +1,4 @@
+import { PROFILES, type TorchProfile } from '../generator/profile.js';
 import { warn } from '../warnings.js';
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
@@ -98,9 +99,13 @@ function warnOutOfBounds(v: bigint, name: string, digits: number, dtype: DType):
  * Validates `random_(from, to)` on a dtype exactly as torch 1.13 does and returns the effective
  * [from, to) after the float adjustments (random_from_to_impl, check_from_to_in_range).
  */
-export function checkRandintArgs(low: bigint, high: bigint, dtype: DType): [bigint, bigint] {
+export function checkRandintArgs(low: bigint, high: bigint, dtype: DType, profile: TorchProfile = PROFILES['1.13']): [bigint, bigint] {
   if (low < INT64_MIN || low > INT64_MAX || high < INT64_MIN || high > INT64_MAX) {
-    throw new TorchError('Overflow when unpacking long', 'RuntimeError', low < INT64_MIN || low > INT64_MAX ? 'low' : 'high');
+    // Python's int -> int64 argument parsing: 1.13 RuntimeError "Overflow when unpacking long",
+    // 2.x (torch/csrc/utils/python_arg_parser.h@v2.13.0) ValueError "Overflow when unpacking long long"
+    const path = low < INT64_MIN || low > INT64_MAX ? 'low' : 'high';
+    if (profile.version === '1.13') throw new TorchError('Overflow when unpacking long', 'RuntimeError', path);
+    throw new TorchError('Overflow when unpacking long long', 'ValueError', path);
   }
   // TORCH_CHECK(from < to, "random_ expects 'from' to be less than 'to', but got from=", from, " >= to=", to);
   if (!(low < high)) throw new TorchError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
@@ -201,7 +206,7 @@ function fillRandintInt32(g: Generator, out: Int32Array, r: number, base: number
  */
 export function randintTensor(g: Generator, low: bigint, high: bigint, size: number[], dtype: DType = 'int64'): Tensor {
   checkSize(size);
-  const [from, to] = checkRandintArgs(low, high, dtype);
+  const [from, to] = checkRandintArgs(low, high, dtype, g.profile);
   const n = numel(size);
   const range = BigInt.asUintN(64, to - from);
   // the 64-bit threshold of the request's torch build (profile.ts randintWide64From: 2^28 in 2.x, 2^32 in 1.13)
