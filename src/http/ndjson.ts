@@ -112,6 +112,7 @@ export function dataLoaderNdjson(request: FastifyRequest, reply: FastifyReply, b
   const { seed: _s, rng_state: _r, return_rng_state: ret, cpu_kernel: _k, torch_version: _v, generator_seed, ...rest } = body;
   const opts = { ...rest, generator_seed: generator_seed == null ? null : BigInt(generator_seed as string) } as ConstructorParameters<typeof DataLoader>[0];
   const g = generatorFor(body);
+  opts.profile = g.profile;
   const loader = new DataLoader(opts); // torch's construction-time refusals: 422 before streaming
   const lines = dataLoaderLines(g, dataLoaderEpochs(g, opts, loader), ret);
   setTorchHeaders(reply, body);

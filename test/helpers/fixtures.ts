@@ -24,8 +24,8 @@ export const FIXTURE_DIR = join(here, '..', 'parity', 'fixtures');
 export const SHARED_FIXTURE_DIR = join(here, '..', '..', '..', 'shared', 'fixtures');
 
 /**
- * Files written by torch 1.13 before requests named their build: their torch requests are asked with
- * `"torch_version": "1.13"` (the service's default is 2.14).
+ * Files written by torch 1.13 before requests named their build (and any case whose `torch` field says
+ * 1.13): their torch requests are asked with `"torch_version": "1.13"` (the service's default is 2.14).
  */
 const LEGACY_113_FILES = new Set(['public-sample.jsonl']);
 
@@ -39,7 +39,8 @@ export function readCases(file: string): GoldenCase[] {
       const c = JSON.parse(l) as GoldenCase;
       const r = c.request as Record<string, unknown> | null;
       const torchRoute = typeof c.endpoint === 'string' && !/^\/v1\/(sklearn|numpy)\//.test(c.endpoint);
-      if (legacy && torchRoute && r !== null && typeof r === 'object' && !Array.isArray(r) && !('torch_version' in r)) {
+      const by113 = legacy || (typeof c.torch === 'string' && c.torch.startsWith('1.13'));
+      if (by113 && torchRoute && r !== null && typeof r === 'object' && !Array.isArray(r) && !('torch_version' in r)) {
         c.request = { ...r, torch_version: '1.13' };
       }
       return c;

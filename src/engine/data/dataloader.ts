@@ -1,3 +1,4 @@
+import type { TorchProfile } from '../generator/profile.js';
 import { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
 import {
@@ -24,6 +25,8 @@ export type SamplerSpec =
 
 /** `DataLoader(range(dataset_size), ...)` options, with torch's names and defaults. */
 export interface DataLoaderOptions {
+  /** The torch build whose refusal texts the constructor uses (the global generator's; 1.13 when absent). */
+  profile?: TorchProfile;
   dataset_size: number;
   batch_size?: number | null;
   shuffle?: boolean;
@@ -71,9 +74,11 @@ export function checkDataLoader(o: DataLoaderOptions): void {
     throw new TorchError('num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.', 'ValueError', 'num_workers');
   }
   if (workers === 0 && (o.prefetch_factor ?? 2) !== 2) {
-    // the two sentences are glued without a space in torch's message
+    // the two sentences are glued without a space in torch's message; 2.x (torch/utils/data/dataloader.py@v2.13.0) adds
+    // ", otherwise set prefetch_factor to None."
     throw new TorchError(
-      'prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.',
+      'prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing' +
+        (o.profile && o.profile.version !== '1.13' ? ', otherwise set prefetch_factor to None.' : '.'),
       'ValueError',
       'prefetch_factor',
     );

@@ -115,7 +115,7 @@ export function runStep(g: Generator, step: Step, kernel: CpuKernel, ctx: Script
     }
     case 'dataloader': {
       const s = step as { op: 'dataloader' } & DataLoaderStep;
-      const opts = loaderOptions(s, ctx);
+      const opts = { ...loaderOptions(s, ctx), profile: g.profile };
       const loader = new DataLoader(opts);
       if (s.name != null) ctx.loaders.set(s.name, loader);
       return collect(dataLoaderEpochs(g, opts, loader));

@@ -68,6 +68,10 @@ function withReplacement(g: Generator, w: ArrayLike<number>, n: number): number[
 /** The exponential-race path: keys `w_i / Exp(1)_i`, then argmax or topk. */
 function withoutReplacement(g: Generator, w: ArrayLike<number>, n: number): number[] {
   const k = w.length;
+  // 2.x: Distributions.cpp@v2.13.0 `auto [min, max] = self.aminmax(); auto is_valid = ((max < INFINITY) & (min >= 0)).item();`
+  if (k === 0 && g.profile.version !== '1.13') {
+    throw new TorchError('aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.');
+  }
   // auto is_valid = ((self.max() < INFINITY) & (self.min() >= 0)).item();
   let sum = 0;
   for (let j = 0; j < k; j++) {
