@@ -1,3 +1,4 @@
+import { warn } from '../warnings.js';
 import { TorchError } from '../errors.js';
 import { uniform_, type InitContext } from './init.js';
 import { param, type StateDict } from './module.js';
@@ -65,6 +66,17 @@ export function rnn(ctx: InitContext, o: RnnOptions, mode: RnnMode, path = 'modu
       'ValueError',
       `${path}.dropout`,
     );
+  }
+  const layers = (o as { num_layers?: number }).num_layers ?? 1;
+  if (dropout > 0 && layers === 1) {
+    // torch/nn/modules/rnn.py@v1.13.1 and @v2.13.0 RNNBase.__init__
+    warn(`dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${String(dropout)} and num_layers=${layers}`);
+  }
+  if (ctx.g.profile.version !== '1.13') {
+    // torch/nn/modules/rnn.py@v2.13.0 RNNBase.__init__: `if input_size <= 0: raise ValueError("input_size must be greater than zero")`, then hidden_size, num_layers
+    if (o.input_size <= 0) throw new TorchError('input_size must be greater than zero', 'ValueError', `${path}.input_size`);
+    if (o.hidden_size <= 0) throw new TorchError('hidden_size must be greater than zero', 'ValueError', `${path}.hidden_size`);
+    if (layers <= 0) throw new TorchError('num_layers must be greater than zero', 'ValueError', `${path}.num_layers`);
   }
   const proj = o.proj_size ?? 0;
   if (proj < 0) throw new TorchError('proj_size should be a positive integer or zero to disable projections', 'ValueError', `${path}.proj_size`);
