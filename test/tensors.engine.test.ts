@@ -7,6 +7,7 @@
  */
 import { profileFor, type TorchVersion } from '../src/engine/generator/profile.js';
 import { bfloat16Bits, halfBits } from '../src/engine/tensor/half.js';
+import { TensorsRequest } from '../src/schemas/tensors.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -287,5 +288,17 @@ describe('properties', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('integers as the lossless JSON parser delivers them (BigInt beyond 2^53)', () => {
+  it('seed 2**63 and randint bounds as BigInt parse to exact decimal strings, torch_version defaults to 2.14', () => {
+    const r = TensorsRequest.parse({ seed: 2n ** 63n, op: 'randint', low: -(2n ** 62n), high: 2n ** 62n, size: [1] }) as unknown as Record<string, unknown>;
+    assert.equal(r.seed, '9223372036854775808');
+    assert.equal(r.low, '-4611686018427387904');
+    assert.equal(r.high, '4611686018427387904');
+    assert.equal(r.torch_version, '2.14');
+    assert.equal(TensorsRequest.safeParse({ seed: 2n ** 64n, op: 'rand', size: [1] }).success, false);
+    assert.equal(TensorsRequest.safeParse({ seed: 0, op: 'rand', size: [1], torch_version: '2.0' }).success, false);
   });
 });

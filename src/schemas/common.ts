@@ -23,8 +23,7 @@ const ExactInt = z
     z.int().min(-MAX_INT).max(MAX_INT),
     z.bigint(),
     z.string().regex(/^-?[0-9]{1,20}$/, 'must be a decimal integer string'),
-  ])
-  .meta({ override: { oneOf: [{ type: 'integer' }, { type: 'string', pattern: '^-?[0-9]{1,20}$' }] } });
+  ]);
 
 export const Seed = ExactInt
   .transform((v, ctx) => {
