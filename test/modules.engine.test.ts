@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { TorchError } from '../src/engine/errors.js';
 import { Generator } from '../src/engine/generator/generator.js';
+import { profileFor, type TorchVersion } from '../src/engine/generator/profile.js';
+import { existsSync } from 'node:fs';
 import { initOp, type InitRequest } from '../src/engine/nn/init.js';
 import { erfinvFloat32 } from '../src/engine/nn/internals/erfinv.js';
 import type { ModuleSpec, StateDict } from '../src/engine/nn/module.js';
@@ -28,7 +30,7 @@ interface TensorJson {
 }
 interface Case {
   id: string;
-  request: { seed: number | string; cpu_kernel?: CpuKernel; module?: ModuleSpec; fn?: string; size?: number[]; [k: string]: unknown };
+  request: { seed: number | string; cpu_kernel?: CpuKernel; torch_version?: TorchVersion; module?: ModuleSpec; fn?: string; size?: number[]; [k: string]: unknown };
   expect: { status?: number; seed?: string; state_dict?: Record<string, TensorJson>; tensor?: TensorJson };
   torch_says?: string;
   sha256?: string | Record<string, string>;
@@ -103,17 +105,18 @@ function torchMessage(c: Case): string {
 /** Validates a module spec as the HTTP layer does (defaults filled), then builds it. */
 function build(c: Case): StateDict {
   const spec = ModuleSpecSchema.parse(c.request.module) as ModuleSpec;
-  return buildModule({ g: new Generator(c.request.seed), kernel: c.request.cpu_kernel ?? 'avx2' }, spec);
+  // fixtures name the torch build that wrote them; the historical 1.13 files name none
+  return buildModule({ g: new Generator(c.request.seed, profileFor(c.request.torch_version ?? '1.13')), kernel: c.request.cpu_kernel ?? 'avx2' }, spec);
 }
 
-for (const file of ['modules.jsonl', 'modules-large.jsonl']) {
+for (const file of ['modules.jsonl', 'modules-large.jsonl', 'modules-2.13.jsonl', 'modules-large-2.13.jsonl'].filter((f) => existsSync(join(FIXTURES, f)))) {
   const cases = readCases(file);
   const families = new Map<string, Case[]>();
   for (const c of cases) {
     const fam = c.expect.status !== undefined ? `refused (${c.expect.status})` : c.request.module!.type;
     families.set(fam, [...(families.get(fam) ?? []), c]);
   }
-  describe(`${file}: torch 1.13 state_dicts, bit for bit`, () => {
+  describe(`${file}: torch ${file.includes('2.13') ? '2.13' : '1.13'} state_dicts, bit for bit`, () => {
     for (const [fam, list] of families) {
       describe(`${fam} (${list.length} cases)`, () => {
         for (const c of list) {
@@ -142,8 +145,8 @@ for (const file of ['modules.jsonl', 'modules-large.jsonl']) {
   });
 }
 
-describe('modules-init.jsonl: torch.nn.init functions, bit for bit', () => {
-  const cases = readCases('modules-init.jsonl');
+for (const initFile of ['modules-init.jsonl', 'modules-init-2.13.jsonl'].filter((f) => existsSync(join(FIXTURES, f)))) describe(`${initFile}: torch.nn.init functions, bit for bit`, () => {
+  const cases = readCases(initFile);
   const families = new Map<string, Case[]>();
   for (const c of cases) families.set(c.request.fn!, [...(families.get(c.request.fn!) ?? []), c]);
   for (const [fn, list] of families) {
@@ -152,9 +155,9 @@ describe('modules-init.jsonl: torch.nn.init functions, bit for bit', () => {
       for (const c of list) {
         test(c.id, () => {
           // validated as the HTTP layer does (defaults filled), then run
-          const { seed, cpu_kernel: kernel, ...body } = c.request;
+          const { seed, cpu_kernel: kernel, torch_version: version, ...body } = c.request;
           const req = InitSpecSchema.parse(body) as InitRequest;
-          const run = (): Tensor => initOp(new Generator(seed), req, kernel ?? 'avx2');
+          const run = (): Tensor => initOp(new Generator(seed, profileFor(version ?? '1.13')), req, kernel ?? 'avx2');
           if (c.expect.status === 422) {
             assert.throws(run, (e: unknown) => e instanceof TorchError && e.message === torchMessage(c), torchMessage(c));
             return;

@@ -67,8 +67,10 @@ async function sameAsScript(url: string, op: string | null, s: unknown, fields: 
     assert.equal(script.json.detail, single.json.detail);
     return;
   }
-  const { seed: echo, ...rest } = single.json;
+  // warnings are top-level in both answers (the contract's "warnings"), not inside a step's result
+  const { seed: echo, warnings, ...rest } = single.json;
   assert.equal((script.json as { seed: string }).seed, echo);
+  assert.deepEqual((script.json as { warnings?: unknown }).warnings, warnings);
   assert.deepEqual((script.json.results as unknown[])[0], rest);
 }
 

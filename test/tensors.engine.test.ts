@@ -5,8 +5,11 @@
  * of the canonical bytes for every tensor (the only check for the big ones); then fast-check
  * properties of the factories.
  */
+import { profileFor, type TorchVersion } from '../src/engine/generator/profile.js';
+import { bfloat16Bits, halfBits } from '../src/engine/tensor/half.js';
+import { TensorsRequest } from '../src/schemas/tensors.js';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -32,6 +35,8 @@ interface Fixture {
 }
 
 const FIXTURES = new URL('./parity/fixtures/tensors.jsonl', import.meta.url);
+/** The same generator's cases written by the torch 2.13 wheel (requests carry "torch_version": "2.13"). */
+const FIXTURES_213 = new URL('./parity/fixtures/tensors-2.13.jsonl', import.meta.url);
 
 /** JSON.parse that keeps integers beyond 2^53 exact (as decimal strings) inside the expected data arrays. */
 function parseExact(line: string): Fixture {
@@ -46,6 +51,12 @@ const fixtures: Fixture[] = readFileSync(FIXTURES, 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')
   .map(parseExact);
+const fixtures213: Fixture[] = existsSync(FIXTURES_213)
+  ? readFileSync(FIXTURES_213, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map(parseExact)
+  : [];
 
 /** The canonical bytes of a tensor (numpy `tobytes()`): contiguous, little-endian, the dtype's own width. */
 function canonicalBytes(t: Tensor): Uint8Array {
@@ -73,6 +84,12 @@ function canonicalBytes(t: Tensor): Uint8Array {
     case 'uint8':
     case 'bool':
       view = d instanceof Uint8Array ? d : Uint8Array.from(d as ArrayLike<number>);
+      break;
+    case 'float16':
+      view = Uint16Array.from(d as ArrayLike<number>, halfBits);
+      break;
+    case 'bfloat16':
+      view = Uint16Array.from(d as ArrayLike<number>, bfloat16Bits);
       break;
   }
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
@@ -125,7 +142,8 @@ function opRequest(req: Record<string, unknown>): TensorOpRequest {
 
 function replay(fx: Fixture): void {
   const req = fx.request;
-  const g = new Generator(0n);
+  // the build that wrote the case (the historical 1.13 file names none)
+  const g = new Generator(0n, profileFor((req.torch_version as TorchVersion | undefined) ?? '1.13'));
   if (typeof req.rng_state === 'string') setRngStateBase64(g, req.rng_state);
   else g.manualSeed(req.seed as string | number);
   const kernel = (req.cpu_kernel as CpuKernel | undefined) ?? 'avx2';
@@ -151,13 +169,13 @@ function replay(fx: Fixture): void {
   }
 }
 
-describe('tensor factories: golden cases from torch 1.13', () => {
+for (const [label, set] of [['1.13', fixtures], ['2.13', fixtures213]] as const) describe(`tensor factories: golden cases from torch ${label}`, () => {
   const byCategory = new Map<string, Fixture[]>();
-  for (const fx of fixtures) {
+  for (const fx of set) {
     const cat = fx.id.split('/')[0]!;
     byCategory.set(cat, [...(byCategory.get(cat) ?? []), fx]);
   }
-  it('has at least 300 cases', () => assert.ok(fixtures.length >= 300, `${fixtures.length} cases`));
+  it('has at least 300 cases', () => assert.ok(set.length >= 300, `${set.length} cases`));
   for (const [cat, list] of byCategory) {
     describe(cat, () => {
       for (const fx of list) it(fx.id, () => replay(fx));
@@ -270,5 +288,17 @@ describe('properties', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('integers as the lossless JSON parser delivers them (BigInt beyond 2^53)', () => {
+  it('seed 2**63 and randint bounds as BigInt parse to exact decimal strings, torch_version defaults to 2.14', () => {
+    const r = TensorsRequest.parse({ seed: 2n ** 63n, op: 'randint', low: -(2n ** 62n), high: 2n ** 62n, size: [1] }) as unknown as Record<string, unknown>;
+    assert.equal(r.seed, '9223372036854775808');
+    assert.equal(r.low, '-4611686018427387904');
+    assert.equal(r.high, '4611686018427387904');
+    assert.equal(r.torch_version, '2.14');
+    assert.equal(TensorsRequest.safeParse({ seed: 2n ** 64n, op: 'rand', size: [1] }).success, false);
+    assert.equal(TensorsRequest.safeParse({ seed: 0, op: 'rand', size: [1], torch_version: '2.0' }).success, false);
   });
 });

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Generator } from '../engine/generator/generator.js';
 import { LimitError } from '../engine/errors.js';
+import { collectWarnings } from '../engine/warnings.js';
 import type { CpuKernel } from '../engine/tensor/random.js';
+import { DEFAULT_TORCH_VERSION, type TorchVersion } from '../engine/generator/profile.js';
 import { requestKey } from '../cache/key.js';
 import type { ResponseCache } from '../cache/cache.js';
 import type { Config } from '../config.js';
@@ -22,6 +24,13 @@ export interface ComputingBody {
   rng_state?: string | undefined;
   return_rng_state: boolean;
   cpu_kernel: CpuKernel;
+  torch_version?: TorchVersion;
+}
+
+/** X-Torch-Version and X-Torch-Cpu-Kernel: the build and kernel that produced an answer. */
+export function setTorchHeaders(reply: FastifyReply, body: { cpu_kernel?: string; torch_version?: string }): void {
+  reply.header('X-Torch-Version', body.torch_version ?? DEFAULT_TORCH_VERSION);
+  reply.header('X-Torch-Cpu-Kernel', body.cpu_kernel ?? 'avx2');
 }
 
 /** What a computing route declares: its schemas, its work estimate and the engine call. */
@@ -85,7 +94,7 @@ export function checkWork(requested: number, config: Config): void {
 export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody, format: AnswerFormat = 'json'): Buffer {
   const g = generatorFor(body);
   const seed = g.initialSeed(); // echoed as at the start, whatever manual_seed steps run
-  const result = route.run(g, body);
+  const { result, warnings } = collectWarnings(() => route.run(g, body));
   if (format === 'safetensors') {
     // the same tensors as the JSON answer: the state_dict's keys, or "tensor"
     const sd = (result.state_dict as StateDict | undefined) ?? [['tensor', result.tensor as Tensor]];
@@ -93,6 +102,7 @@ export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
   const out: Record<string, unknown> = { seed, ...result };
+  if (warnings.length > 0) out.warnings = warnings;
   if (body.return_rng_state) out.rng_state = stateOf(g);
   return toJsonBuffer(out);
 }
@@ -159,6 +169,7 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
       // each representation has its own ETag and cache entry; JSON's is the contract's canonical hash
       const key = format === 'json' ? requestKey(route.url, body) : requestKey(`${route.url}#${format}`, body);
       setCacheHeaders(reply, key);
+      setTorchHeaders(reply, body);
       if (matchesEtag(request.headers['if-none-match'], key)) return (reply as FastifyReply).code(304).send();
       if (format === 'json' && route.alternate && (await route.alternate(request, reply, body, key, deps))) return reply;
       const buf = await cachedOrComputed(deps, reply, key, async () => {

@@ -81,7 +81,7 @@ export class JsonWriter {
     this.push(`{"shape":${JSON.stringify(t.shape)},"dtype":"${t.dtype}","data":`);
     const { data, shape } = t;
     const bool = t.dtype === 'bool';
-    const float = t.dtype === 'float32' || t.dtype === 'float64';
+    const float = t.dtype === 'float32' || t.dtype === 'float64' || t.dtype === 'float16' || t.dtype === 'bfloat16';
     const fmt = (x: number | bigint): string =>
       typeof x === 'bigint' ? x.toString() : bool ? (x !== 0 ? 'true' : 'false') : float ? floatText(x) : String(x);
     if (shape.length === 0) this.push(fmt(data[0]!));

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataLoader, dataLoaderEpochs, type Batch, type Epoch } from '../engine/data/dataloader.js';
 import { LimitError, TorchError } from '../engine/errors.js';
 import type { Generator } from '../engine/generator/generator.js';
-import type { ComputeDeps, ComputingBody } from './compute.js';
+import { setTorchHeaders, type ComputeDeps, type ComputingBody } from './compute.js';
 import { problem } from './problem.js';
 import { generatorFor, stateOf } from './rngState.js';
 import { dataLoaderWork, type LoaderWorkFields } from './work.js';
@@ -109,11 +109,13 @@ export function dataLoaderNdjson(request: FastifyRequest, reply: FastifyReply, b
   const limit = deps.config.MAX_STREAM_ELEMENTS;
   const work = dataLoaderWork(body);
   if (!(work <= limit)) throw new LimitError('MAX_STREAM_ELEMENTS', limit, work);
-  const { seed: _s, rng_state: _r, return_rng_state: ret, cpu_kernel: _k, generator_seed, ...rest } = body;
+  const { seed: _s, rng_state: _r, return_rng_state: ret, cpu_kernel: _k, torch_version: _v, generator_seed, ...rest } = body;
   const opts = { ...rest, generator_seed: generator_seed == null ? null : BigInt(generator_seed as string) } as ConstructorParameters<typeof DataLoader>[0];
   const g = generatorFor(body);
+  opts.profile = g.profile;
   const loader = new DataLoader(opts); // torch's construction-time refusals: 422 before streaming
   const lines = dataLoaderLines(g, dataLoaderEpochs(g, opts, loader), ret);
+  setTorchHeaders(reply, body);
   reply.header('X-Cache', 'MISS').type(NDJSON);
   void reply.send(linesStream(lines));
   return true;

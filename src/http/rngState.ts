@@ -1,10 +1,15 @@
 import { Generator } from '../engine/generator/generator.js';
 import { getRngStateBase64, setRngStateBase64 } from '../engine/generator/state.js';
+import { profileFor, type TorchVersion } from '../engine/generator/profile.js';
 
-/** Creates the request's global generator: `torch.manual_seed(seed)`, or `torch.set_rng_state` of a blob. */
-export function generatorFor(body: { seed?: string | undefined; rng_state?: string | undefined }): Generator {
-  if (body.rng_state === undefined) return new Generator(BigInt(body.seed!));
-  const g = new Generator(0n);
+/**
+ * Creates the request's global generator: `torch.manual_seed(seed)`, or `torch.set_rng_state` of a blob,
+ * running the request's torch build (`torch_version`, default 2.14).
+ */
+export function generatorFor(body: { seed?: string | undefined; rng_state?: string | undefined; torch_version?: TorchVersion | undefined }): Generator {
+  const profile = profileFor(body.torch_version);
+  if (body.rng_state === undefined) return new Generator(BigInt(body.seed!), profile);
+  const g = new Generator(0n, profile);
   setRngStateBase64(g, body.rng_state);
   return g;
 }

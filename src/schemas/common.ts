@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_SEED, MIN_SEED } from '../engine/generator/seed.js';
+import { DEFAULT_TORCH_VERSION, TORCH_VERSIONS } from '../engine/generator/profile.js';
 
 /** Largest integer the schemas accept for sizes and counts (2^53 - 1). */
 export const MAX_INT = Number.MAX_SAFE_INTEGER;
@@ -13,8 +14,18 @@ export const PositiveInt = z.int().min(1).max(MAX_INT);
  * A torch seed: a safe-integer JSON number or a decimal string in [-2^63, 2^64 - 1],
  * normalised to its uint64 decimal string (what `torch.initial_seed()` prints).
  */
-export const Seed = z
-  .union([z.int().min(-MAX_INT).max(MAX_INT), z.string().regex(/^-?[0-9]{1,20}$/, 'must be a decimal integer string')])
+/**
+ * An exact integer as the body parser delivers it: a safe-integer number, a BigInt (the lossless JSON
+ * parser's form for integers beyond ±2^53, e.g. Python's `json.dumps(2**63)`), or a decimal string.
+ */
+const ExactInt = z
+  .union([
+    z.int().min(-MAX_INT).max(MAX_INT),
+    z.bigint(),
+    z.string().regex(/^-?[0-9]{1,20}$/, 'must be a decimal integer string'),
+  ]);
+
+export const Seed = ExactInt
   .transform((v, ctx) => {
     const b = BigInt(v);
     if (b < MIN_SEED || b > MAX_SEED) {
@@ -25,20 +36,29 @@ export const Seed = z
   })
   .meta({ description: 'Integer in [-2^63, 2^64 - 1]: a JSON number when it is a safe integer, else a decimal string. Negative values wrap modulo 2^64 as in torch.' });
 
-/** A 64-bit integer argument (randint bounds) as a number or decimal string, kept exact as a decimal string. */
-export const Int64 = z
-  .union([z.int().min(-MAX_INT).max(MAX_INT), z.string().regex(/^-?[0-9]{1,20}$/, 'must be a decimal integer string')])
+/** A 64-bit integer argument (randint bounds) as a number, BigInt or decimal string, kept exact as a decimal string; values past int64 reach the engine, which refuses them as torch does. */
+export const Int64 = ExactInt
   .transform((v, ctx) => {
     const b = BigInt(v);
-    if (b < -(1n << 63n) || b > (1n << 63n) - 1n) {
-      ctx.addIssue({ code: 'custom', message: 'must be an integer in [-2^63, 2^63 - 1]' });
+    // beyond int64 (up to ±(2^64 - 1)) the engine gives torch's own refusal ("Overflow when unpacking long ...", 422)
+    if (b < -(1n << 64n) + 1n || b > (1n << 64n) - 1n) {
+      ctx.addIssue({ code: 'custom', message: 'must be an integer in [-(2^64 - 1), 2^64 - 1]' });
       return z.NEVER;
     }
     return b.toString();
   });
 
-/** Which torch CPU kernel to reproduce: `avx2` (x86-64 with AVX2 or AVX-512) or `default` (no AVX2). */
-export const CpuKernel = z.enum(['avx2', 'default']).default('avx2');
+/**
+ * Which torch CPU kernel to reproduce: `avx2` (x86-64 with AVX2), `avx512` (torch's choice on AVX-512
+ * hosts since 2.1: the same numbers, there is no 16-lane normal kernel) or `default` (no AVX2).
+ */
+export const CpuKernel = z.enum(['avx2', 'avx512', 'default']).default('avx2');
+
+/** Which torch build to reproduce (engine/generator/profile.ts): 2.14 (default), 2.13 or 1.13. */
+export const TorchVersionField = z
+  .enum(TORCH_VERSIONS as unknown as ['2.14', '2.13', '1.13'], { error: () => `must be one of ${TORCH_VERSIONS.map((v) => JSON.stringify(v)).join(', ')}` })
+  .default(DEFAULT_TORCH_VERSION)
+  .meta({ description: 'torch build to reproduce: "2.14" (torch 2.14.1 wheel, default), "2.13" (2.13.0+cpu wheel) or "1.13" (Debian bookworm 1.13.1)' });
 
 /** Fields every computing request shares: the seed (or a torch state blob) and the kernel. */
 export const computingFields = {
@@ -50,6 +70,7 @@ export const computingFields = {
     .meta({ description: 'base64 of the 5056 bytes of torch.get_rng_state(); replaces seed' }),
   return_rng_state: z.boolean().default(false),
   cpu_kernel: CpuKernel,
+  torch_version: TorchVersionField,
 };
 
 /** Refinement: exactly one of seed and rng_state. */

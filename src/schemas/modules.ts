@@ -94,7 +94,11 @@ const rnnFields = {
   bidirectional: z.boolean().default(false),
 };
 /** torch.nn.RNN(input_size, hidden_size, num_layers=1, nonlinearity='tanh', bias=True, batch_first=False, dropout=0, bidirectional=False) */
-const RNN = z.strictObject({ type: z.literal('RNN'), ...rnnFields, nonlinearity: z.enum(['tanh', 'relu']).default('tanh') });
+const RNN = z.strictObject({
+  type: z.literal('RNN'),
+  ...rnnFields,
+  nonlinearity: z.string().max(64).default('tanh').meta({ description: "'tanh' or 'relu'; torch refuses others (422 with its message)" }),
+});
 /** torch.nn.LSTM(..., proj_size=0) */
 const LSTM = z.strictObject({ type: z.literal('LSTM'), ...rnnFields, proj_size: Size.default(0) });
 /** torch.nn.GRU(input_size, hidden_size, ...) */
@@ -285,7 +289,7 @@ const Sequential = z.strictObject({
 
 /** A module as torch would construct it: `type` is the torch.nn class name, the other fields its kwargs. */
 /** torch's `dtype=` factory kwarg of the modules that own parameters or buffers. */
-const factoryDtype = { dtype: z.enum(['float32', 'float64']).default('float32').meta({ description: 'dtype= of the parameters and floating buffers (torch.float32 or torch.float64)' }) };
+const factoryDtype = { dtype: z.enum(['float32', 'float64', 'float16', 'bfloat16']).default('float32').meta({ description: 'dtype= of the parameters and floating buffers (torch.float32, float64, float16 or bfloat16)' }) };
 
 const withDtype = [
       Linear, Bilinear,

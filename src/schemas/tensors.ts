@@ -5,7 +5,7 @@ import { computingFields, Int64, MAX_INT, Seed, Size, SeedOut, seedOrState, Tens
 export const Shape = z.array(Size).max(8);
 
 /** Every dtype the engine produces; torch refuses some per op (422 with its message). */
-const AnyDType = z.enum(['int64', 'int32', 'int16', 'int8', 'uint8', 'bool', 'float32', 'float64']);
+const AnyDType = z.enum(['int64', 'int32', 'int16', 'int8', 'uint8', 'bool', 'float32', 'float64', 'float16', 'bfloat16']);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /** `generator=torch.Generator().manual_seed(generator_seed)` for this op; null: the global generator. */

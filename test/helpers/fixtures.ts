@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** One golden case, in the form of ../shared/fixtures/public-sample.jsonl. */
@@ -23,12 +23,28 @@ export const FIXTURE_DIR = join(here, '..', 'parity', 'fixtures');
 /** The public sample shipped beside the project (present on developer machines and in CI). */
 export const SHARED_FIXTURE_DIR = join(here, '..', '..', '..', 'shared', 'fixtures');
 
+/**
+ * Files written by torch 1.13 before requests named their build (and any case whose `torch` field says
+ * 1.13): their torch requests are asked with `"torch_version": "1.13"` (the service's default is 2.14).
+ */
+const LEGACY_113_FILES = new Set(['public-sample.jsonl']);
+
 /** Reads a JSONL file of golden cases. */
 export function readCases(file: string): GoldenCase[] {
+  const legacy = LEGACY_113_FILES.has(basename(file));
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as GoldenCase);
+    .map((l) => {
+      const c = JSON.parse(l) as GoldenCase;
+      const r = c.request as Record<string, unknown> | null;
+      const torchRoute = typeof c.endpoint === 'string' && !/^\/v1\/(sklearn|numpy)\//.test(c.endpoint);
+      const by113 = legacy || (typeof c.torch === 'string' && c.torch.startsWith('1.13'));
+      if (by113 && torchRoute && r !== null && typeof r === 'object' && !Array.isArray(r) && !('torch_version' in r)) {
+        c.request = { ...r, torch_version: '1.13' };
+      }
+      return c;
+    });
 }
 
 /** Every committed fixture file (and the shared public samples when they are present). */

@@ -1,3 +1,4 @@
+import type { TorchProfile } from '../generator/profile.js';
 import { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
 import {
@@ -24,6 +25,8 @@ export type SamplerSpec =
 
 /** `DataLoader(range(dataset_size), ...)` options, with torch's names and defaults. */
 export interface DataLoaderOptions {
+  /** The torch build whose refusal texts the constructor uses (the global generator's; 1.13 when absent). */
+  profile?: TorchProfile;
   dataset_size: number;
   batch_size?: number | null;
   shuffle?: boolean;
@@ -71,9 +74,11 @@ export function checkDataLoader(o: DataLoaderOptions): void {
     throw new TorchError('num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.', 'ValueError', 'num_workers');
   }
   if (workers === 0 && (o.prefetch_factor ?? 2) !== 2) {
-    // the two sentences are glued without a space in torch's message
+    // the two sentences are glued without a space in torch's message; 2.x (torch/utils/data/dataloader.py@v2.13.0) adds
+    // ", otherwise set prefetch_factor to None."
     throw new TorchError(
-      'prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.',
+      'prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing' +
+        (o.profile && o.profile.version !== '1.13' ? ', otherwise set prefetch_factor to None.' : '.'),
       'ValueError',
       'prefetch_factor',
     );
@@ -149,14 +154,16 @@ function itemOf(o: DataLoaderOptions): (i: number) => number {
 }
 
 /** Resolves which generator an explicit sampler uses. */
-function samplerGenerator(spec: SamplerGenerator | undefined, loaderGen: Generator | null): Generator | null {
+function samplerGenerator(spec: SamplerGenerator | undefined, loaderGen: Generator | null, own: Generator[]): Generator | null {
   if (spec === undefined || spec === 'loader') return loaderGen;
   if (spec === 'global') return null;
-  return new Generator(BigInt(spec.seed));
+  const g = new Generator(BigInt(spec.seed));
+  own.push(g);
+  return g;
 }
 
 /** The index sampler of the loader (what `DataLoader.__init__` builds or is given). */
-function makeSampler(o: DataLoaderOptions, loaderGen: Generator | null): Sampler {
+function makeSampler(o: DataLoaderOptions, loaderGen: Generator | null, own: Generator[]): Sampler {
   const n = datasetLength(o);
   const s = o.sampler;
   if (!s) {
@@ -168,11 +175,11 @@ function makeSampler(o: DataLoaderOptions, loaderGen: Generator | null): Sampler
     case 'sequential':
       return sequentialSampler(n);
     case 'random':
-      return randomSampler(n, { replacement: s.replacement ?? false, num_samples: s.num_samples ?? null, generator: samplerGenerator(s.generator, loaderGen) });
+      return randomSampler(n, { replacement: s.replacement ?? false, num_samples: s.num_samples ?? null, generator: samplerGenerator(s.generator, loaderGen, own) });
     case 'subset_random':
-      return subsetRandomSampler(s.indices, samplerGenerator(s.generator, loaderGen));
+      return subsetRandomSampler(s.indices, samplerGenerator(s.generator, loaderGen, own));
     case 'weighted_random':
-      return weightedRandomSampler({ weights: s.weights, num_samples: s.num_samples, replacement: s.replacement ?? true, generator: samplerGenerator(s.generator, loaderGen) });
+      return weightedRandomSampler({ weights: s.weights, num_samples: s.num_samples, replacement: s.replacement ?? true, generator: samplerGenerator(s.generator, loaderGen, own) });
   }
 }
 
@@ -241,6 +248,8 @@ function* passBatches(global: Generator, it: Iterator<Batch>, item: (i: number) 
 export class DataLoader {
   readonly options: DataLoaderOptions;
   private readonly loaderGen: Generator | null;
+  /** Every generator this loader made (its own and its sampler's): they run the global generator's torch build. */
+  private readonly ownGens: Generator[] = [];
   private readonly sampler: Sampler;
   private readonly item: (i: number) => number;
   private passes = 0;
@@ -251,7 +260,8 @@ export class DataLoader {
     checkDataLoader(o);
     this.options = o;
     this.loaderGen = o.generator_seed === undefined || o.generator_seed === null ? null : new Generator(o.generator_seed);
-    this.sampler = makeSampler(o, this.loaderGen);
+    if (this.loaderGen) this.ownGens.push(this.loaderGen);
+    this.sampler = makeSampler(o, this.loaderGen, this.ownGens);
     this.item = itemOf(o);
   }
 
@@ -264,6 +274,7 @@ export class DataLoader {
    */
   pass(global: Generator, p: PassOptions = {}): Epoch {
     const o = this.options;
+    for (const own of this.ownGens) own.profile = global.profile;
     const workers = o.num_workers ?? 0;
     // persistent workers keep the first iterator: no new base seed after the first pass
     if (!(o.persistent_workers && this.passes > 0)) this.baseSeed = (this.loaderGen ?? global).randomInt63();

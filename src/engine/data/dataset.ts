@@ -15,6 +15,12 @@ const RANDPERM_FLOAT_MESSAGE =
   ' * (int n, *, torch.Generator generator, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)\n' +
   ' * (int n, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)\n';
 
+/** 2.x prints the defaults in the signatures (torch/csrc/utils/python_arg_parser.cpp@v2.13.0). */
+const RANDPERM_FLOAT_MESSAGE_2X =
+  'randperm() received an invalid combination of arguments - got (float, generator=torch._C.Generator), but expected one of:\n' +
+  ' * (int n, *, torch.Generator generator, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n' +
+  ' * (int n, *, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n';
+
 /** Python's `math.isclose(a, b)` with the default rel_tol=1e-09, abs_tol=0. */
 function isclose(a: number, b: number): boolean {
   if (a === b) return true;
@@ -26,7 +32,7 @@ function isclose(a: number, b: number): boolean {
  * The integer lengths `random_split` uses: fractions (when `isclose(sum, 1) and sum <= 1`) become
  * floors plus a round-robin remainder; integers must add up to `n`.
  */
-export function splitLengths(n: number, lengths: readonly number[]): { lengths: number[]; warnings: string[] } {
+export function splitLengths(n: number, lengths: readonly number[], v2 = false): { lengths: number[]; warnings: string[] } {
   // torch/utils/data/dataset.py@v1.13.1 random_split
   let total = 0;
   for (const l of lengths) total += l; // Python sum(): left to right in double
@@ -51,7 +57,7 @@ export function splitLengths(n: number, lengths: readonly number[]): { lengths: 
   }
   if (!out.every((l) => Number.isInteger(l))) {
     // the sum is a float: randperm(sum(lengths), generator=generator) refuses it
-    throw new TorchError(RANDPERM_FLOAT_MESSAGE, 'TypeError', 'lengths');
+    throw new TorchError(v2 ? RANDPERM_FLOAT_MESSAGE_2X : RANDPERM_FLOAT_MESSAGE, 'TypeError', 'lengths');
   }
   out.forEach((l, i) => {
     if (l < 0) {
@@ -66,7 +72,7 @@ export function splitLengths(n: number, lengths: readonly number[]): { lengths: 
  * @example randomSplit(new Generator(0n), 10, [0.3, 0.7]).subsets // [[4, 1, 7], [5, 3, 9, 0, 8, 6, 2]]
  */
 export function randomSplit(g: Generator, n: number, lengths: readonly number[]): RandomSplitResult {
-  const { lengths: ls, warnings } = splitLengths(n, lengths);
+  const { lengths: ls, warnings } = splitLengths(n, lengths, g.profile.version !== '1.13');
   const perm = randpermList(g, n);
   const subsets: number[][] = [];
   let offset = 0;

@@ -55,7 +55,7 @@ export function randomSampler(n: number, o: RandomSamplerOptions = {}): Sampler 
   let perm: Int32Array | null = null;
   return function* (global: Generator) {
     // seed = int(torch.empty((), dtype=torch.int64).random_().item()); generator.manual_seed(seed)
-    const gen = o.generator ?? new Generator(global.randomInt63());
+    const gen = o.generator ?? new Generator(global.randomInt63(), global.profile);
     if (n === 0) {
       // torch.randint(high=0, ...) refuses; self.num_samples // 0 raises in Python
       if (o.replacement) throw new TorchError("random_ expects 'from' to be less than 'to', but got from=0 >= to=0");

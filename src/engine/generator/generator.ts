@@ -3,6 +3,7 @@ import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGene
 import { toUint64Seed } from './seed.js';
 import { MT19937_WASM_BASE64 } from './internals/mt19937.wasm.js';
 import { instantiateWasm } from '../internals/wasm.js';
+import { PROFILES, type TorchProfile } from './profile.js';
 
 /** MT19937 state size in 32-bit words. */
 const N = 624;
@@ -82,8 +83,15 @@ export class Generator {
   private drawn = 0;
   /** Cached second value of the scalar-path Box-Muller pair (double), or null. */
   nextDoubleNormal: number | null = null;
+  /**
+   * The torch build this generator's process runs (profile.ts): the kernels read its switches once per
+   * call. The engine's own default is 1.13 (the build it was first written for); the HTTP layer always
+   * sets the request's `torch_version`. Generators made from this one (generator_seed) inherit it.
+   */
+  profile: TorchProfile;
 
-  constructor(seed: bigint | number | string = DEFAULT_RNG_SEED) {
+  constructor(seed: bigint | number | string = DEFAULT_RNG_SEED, profile: TorchProfile = PROFILES['1.13']) {
+    this.profile = profile;
     this.manualSeed(seed);
   }
 

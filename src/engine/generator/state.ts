@@ -72,6 +72,11 @@ export function getRngState(g: Generator): Uint8Array {
  */
 export function setRngState(g: Generator, bytes: Uint8Array): void {
   const size = bytes.length;
+  // 2.x: aten/src/ATen/CPUGeneratorImpl.cpp@v2.13.0 set_state:
+  // `TORCH_CHECK(new_state_size == size, "Expected a CPUGeneratorImplState of size ", size, " but found the input RNG state size to be ", new_state_size);`
+  if (g.profile.stateBlobStrict && size !== RNG_STATE_SIZE) {
+    throw new TorchError(`Expected a CPUGeneratorImplState of size ${RNG_STATE_SIZE} but found the input RNG state size to be ${size}`, 'RuntimeError', 'rng_state');
+  }
   if (size !== RNG_STATE_SIZE && size !== RNG_STATE_LEGACY_SIZE) {
     throw new TorchError(
       `Expected either a CPUGeneratorImplStateLegacy of size ${RNG_STATE_LEGACY_SIZE} or a CPUGeneratorImplState of size ${RNG_STATE_SIZE} but found the input RNG state size to be ${size}`,

@@ -85,6 +85,10 @@ export function conv(ctx: InitContext, o: ConvOptions, k: ConvKind, path = 'modu
     if (fanIn !== 0) {
       const bound = 1 / Math.sqrt(fanIn);
       uniform_(ctx, bias, -bound, bound);
+    } else if (ctx.g.profile.convZeroFanInBias) {
+      // torch/nn/modules/conv.py@v2.13.0 _ConvNd.reset_parameters:
+      // `bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0; init.uniform_(self.bias, -bound, bound)` (Python's -0 is 0)
+      uniform_(ctx, bias, 0, 0);
     }
     sd.push(['bias', bias]);
   }

@@ -1,9 +1,12 @@
+import { logf } from '../internals/glibcLogf.js';
+import { warn } from '../warnings.js';
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
-import { fillRandperm, fillUniformFloat32, fillUniformFloat64, type CpuKernel } from '../tensor/random.js';
+import { fillRandperm, fillUniformFloat32, fillUniformFloat64, fillUniformHalf, type CpuKernel } from '../tensor/random.js';
+import { halfRounder } from '../tensor/half.js';
 import { checkUniformBounds } from '../tensor/checks.js';
-import { checkNormalStd, fillNormalFloat32, fillNormalFloat64 } from '../tensor/normal.js';
-import { makeTensor, numel, type Tensor } from '../tensor/tensor.js';
+import { checkNormalStd, fillNormalFloat32, fillNormalFloat64, fillNormalHalf } from '../tensor/normal.js';
+import { isHalf, makeTensor, numel, type Tensor } from '../tensor/tensor.js';
 import { erfinvFloat32 } from './internals/erfinv.js';
 import { glibcErf } from './internals/glibc_erf.js';
 import { orthonormalColumns } from './internals/householder.js';
@@ -82,6 +85,12 @@ export function uniform_(ctx: InitContext, t: Tensor, a = 0, b = 1): Tensor {
     fillUniformFloat64(ctx.g, t.data as Float64Array, a, b, ctx.kernel);
     return t;
   }
+  if (isHalf(t.dtype)) {
+    // a float16/bfloat16 parameter: the half uniform kernel of the request's torch build
+    checkUniformBounds(a, b, t.dtype);
+    fillUniformHalf(ctx.g, t.data as Float32Array, a, b, t.dtype, ctx.kernel);
+    return t;
+  }
   checkUniformBounds(a, b, 'float32');
   fillUniformFloat32(ctx.g, t.data as Float32Array, a, b, ctx.kernel);
   return t;
@@ -95,6 +104,7 @@ export function uniform_(ctx: InitContext, t: Tensor, a = 0, b = 1): Tensor {
 export function normal_(ctx: InitContext, t: Tensor, mean = 0, std = 1): Tensor {
   checkNormalStd(std);
   if (t.dtype === 'float64') fillNormalFloat64(ctx.g, t.data as Float64Array, mean, std, ctx.kernel);
+  else if (isHalf(t.dtype)) fillNormalHalf(ctx.g, t.data as Float32Array, mean, std, t.dtype, ctx.kernel);
   else fillNormalFloat32(ctx.g, t.data as Float32Array, mean, std, ctx.kernel);
   return t;
 }
@@ -102,7 +112,7 @@ export function normal_(ctx: InitContext, t: Tensor, mean = 0, std = 1): Tensor 
 /** `nn.init.constant_(tensor, val)`: every element f32(val); no draws. */
 export function constant_(t: Tensor, val: number): Tensor {
   // a float32 tensor stores f32(val); a float64 one val itself
-  (t.data as Float32Array | Float64Array).fill(val);
+  (t.data as Float32Array | Float64Array).fill(isHalf(t.dtype) ? halfRounder(t.dtype)(Math.fround(val)) : val);
   return t;
 }
 
@@ -197,8 +207,12 @@ function kaimingStd(shape: readonly number[], a: unknown, mode: string, nonlinea
  * @example kaimingUniform_(ctx(seed 0), makeTensor([1, 2], 'float32'), Math.sqrt(5)) // Linear(2, 1)'s weight
  */
 export function kaimingUniform_(ctx: InitContext, t: Tensor, a: unknown = 0, mode = 'fan_in', nonlinearity = 'leaky_relu'): Tensor {
-  // torch/nn/init.py@v1.13.1 kaiming_uniform_: if 0 in tensor.shape: warn, return tensor
-  if (t.shape.includes(0)) return t;
+  // torch/nn/init.py@v1.13.1 (and v2.13.0) kaiming_uniform_:
+  // `if 0 in tensor.shape: warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2); return tensor`
+  if (t.shape.includes(0)) {
+    warn('Initializing zero-element tensors is a no-op');
+    return t;
+  }
   const std = kaimingStd(t.shape, a, mode, nonlinearity);
   const bound = Math.sqrt(3.0) * std; // Calculate uniform bounds from standard deviation
   return uniform_(ctx, t, -bound, bound);
@@ -206,7 +220,10 @@ export function kaimingUniform_(ctx: InitContext, t: Tensor, a: unknown = 0, mod
 
 /** `nn.init.kaiming_normal_(tensor, a, mode, nonlinearity)`; zero-element tensors draw nothing. */
 export function kaimingNormal_(ctx: InitContext, t: Tensor, a: unknown = 0, mode = 'fan_in', nonlinearity = 'leaky_relu'): Tensor {
-  if (t.shape.includes(0)) return t;
+  if (t.shape.includes(0)) {
+    warn('Initializing zero-element tensors is a no-op');
+    return t;
+  }
   const std = kaimingStd(t.shape, a, mode, nonlinearity);
   return normal_(ctx, t, 0, std);
 }
@@ -221,7 +238,12 @@ export function kaimingNormal_(ctx: InitContext, t: Tensor, a: unknown = 0, mode
 export function truncNormal_(ctx: InitContext, t: Tensor, mean = 0, std = 1, a = -2, b = 2): Tensor {
   // def norm_cdf(x): return (1. + math.erf(x / math.sqrt(2.))) / 2.
   const normCdf = (x: number): number => (1 + glibcErf(x / Math.sqrt(2))) / 2;
+  // if (mean < a - 2 * std) or (mean > b + 2 * std): warnings.warn(...)  (1.13 and 2.13 alike)
+  if (mean < a - 2 * std || mean > b + 2 * std) {
+    warn('mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect.');
+  }
   if (std === 0) throw new TorchError('float division by zero', 'ZeroDivisionError');
+  if (ctx.g.profile.truncNormalRejection) return truncNormalRejection(ctx, t, mean, std, a, b, normCdf);
   const l = normCdf((a - mean) / std);
   const u = normCdf((b - mean) / std);
   // tensor.uniform_(2 * l - 1, 2 * u - 1)
@@ -240,6 +262,77 @@ export function truncNormal_(ctx: InitContext, t: Tensor, mean = 0, std = 1, a =
     d[i] = Math.min(Math.max(x, lo), hi);
   }
   return t;
+}
+
+/**
+ * torch/nn/init.py@v2.13.0 `_no_grad_trunc_normal_` (2.x): rejection sampling.
+ * `p = norm_cdf((b - mean) / std) - norm_cdf((a - mean) / std)`; with `p > 0.3`:
+ * `lo = tensor.new_tensor(a).item(); hi = ...(b); result = tensor.normal_(mean, std)`, then while any value is
+ * outside [lo, hi]: `torch.where(mask, torch.empty_like(result).normal_(mean, std), result)` (a whole fresh
+ * normal_ each round). The narrow branch (`p <= 0.3`) draws `uniform_(a, b)` candidates and accepts by
+ * `uniform_().log_() > log_pdf`.
+ */
+function truncNormalRejection(ctx: InitContext, t: Tensor, mean: number, std: number, a: number, b: number, normCdf: (x: number) => number): Tensor {
+  const p = normCdf((b - mean) / std) - normCdf((a - mean) / std);
+  const n = numel(t.shape);
+  if (t.dtype === 'float64') throw new TorchError('trunc_normal_ of float64 tensors is not supported by this service', 'NotImplementedError');
+  const d = t.data as Float32Array;
+  if (p > 0.3) {
+    const lo = Math.fround(a);
+    const hi = Math.fround(b);
+    normal_(ctx, t, mean, std);
+    const fresh = makeTensor(t.shape, 'float32');
+    const fd = fresh.data as Float32Array;
+    for (;;) {
+      let any = false;
+      for (let i = 0; i < n; i++) if (d[i]! < lo || d[i]! > hi) any = true;
+      if (!any) break;
+      normal_(ctx, fresh, mean, std);
+      for (let i = 0; i < n; i++) if (d[i]! < lo || d[i]! > hi) d[i] = fd[i]!;
+    }
+    return t;
+  }
+  // mode = max(a, min(mean, b)); log_peak = -0.5 * ((mode - mean) / std) ** 2
+  const mode = Math.max(a, Math.min(mean, b));
+  const logPeak = -0.5 * ((mode - mean) / std) ** 2;
+  const m32 = Math.fround(mean);
+  const inv = Math.fround(1 / Math.fround(std)); // div_ by a CPU scalar multiplies by its float reciprocal
+  const lp = Math.fround(logPeak);
+  // candidates.sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak), in float32
+  const logPdf = (x: number): number => {
+    let v = Math.fround(x - m32);
+    v = Math.fround(v * inv);
+    v = Math.fround(v * v);
+    v = Math.fround(v * -0.5);
+    return Math.fround(v - lp);
+  };
+  uniform_(ctx, t, a, b);
+  const cand = new Float32Array(n);
+  const u = makeTensor(t.shape, 'float32');
+  const ud = u.data as Float32Array;
+  const pending = new Uint8Array(n);
+  for (let i = 0; i < n; i++) cand[i] = logPdf(d[i]!);
+  uniform_(ctx, u, 0, 1);
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    pending[i] = logf(ud[i]!) > cand[i]! ? 1 : 0;
+    if (pending[i]) any = true;
+  }
+  if (!any) return t;
+  const c = makeTensor(t.shape, 'float32');
+  const cd = c.data as Float32Array;
+  for (;;) {
+    uniform_(ctx, c, a, b);
+    for (let i = 0; i < n; i++) if (pending[i]) d[i] = cd[i]!;
+    for (let i = 0; i < n; i++) cand[i] = logPdf(cd[i]!);
+    uniform_(ctx, u, 0, 1);
+    any = false;
+    for (let i = 0; i < n; i++) {
+      if (pending[i]) pending[i] = logf(ud[i]!) > cand[i]! ? 1 : 0;
+      if (pending[i]) any = true;
+    }
+    if (!any) return t;
+  }
 }
 
 /**

@@ -33,7 +33,8 @@ export function linear(ctx: InitContext, o: LinearOptions): StateDict {
     const bias = param([o.out_features]);
     const { fanIn } = calculateFans(weight.shape);
     const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-    uniform_(ctx, bias, -bound, bound);
+    // Python's -bound of the int 0 is 0, not -0.0 (2.x's uniform_ replaces results equal to `to` by `from`)
+    uniform_(ctx, bias, fanIn > 0 ? -bound : 0, bound);
     sd.push(['bias', bias]);
   }
   return sd;
@@ -62,6 +63,11 @@ export function bilinearShapes(o: BilinearOptions): Array<[string, number[]]> {
  */
 export function bilinear(ctx: InitContext, o: BilinearOptions, path = 'module'): StateDict {
   const weight = param([o.out_features, o.in1_features, o.in2_features]);
+  // torch/nn/modules/linear.py@v2.13.0 Bilinear.reset_parameters:
+  // `if self.in1_features <= 0: raise ValueError(f"in1_features must be > 0, but got (in1_features={self.in1_features})")`
+  if (ctx.g.profile.version !== '1.13' && o.in1_features <= 0) {
+    throw new TorchError(`in1_features must be > 0, but got (in1_features=${o.in1_features})`, 'ValueError', `${path}.in1_features`);
+  }
   if (o.in1_features === 0) throw new TorchError('float division by zero', 'ZeroDivisionError', `${path}.in1_features`);
   const bound = 1 / Math.sqrt(o.in1_features);
   uniform_(ctx, weight, -bound, bound);

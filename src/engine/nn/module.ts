@@ -28,7 +28,7 @@ export function prefixed(name: string, sd: StateDict): StateDict {
 }
 
 /** Floating dtypes a module's parameters and buffers may have (torch's `dtype=` factory kwarg). */
-export type ParamDType = 'float32' | 'float64';
+export type ParamDType = 'float32' | 'float64' | 'float16' | 'bfloat16';
 
 let factoryDtype: ParamDType = 'float32';
 

@@ -73,7 +73,7 @@ for (const mode of ['RNN', 'LSTM', 'GRU'] as const satisfies readonly RnnMode[])
 }
 
 registerModule('LayerNorm', (_ctx, spec) => layerNorm(opts<LayerNormOptions>(spec)), byShapes(layerNormShapes));
-registerModule('GroupNorm', (_ctx, spec, _b, path) => groupNorm(opts<GroupNormOptions>(spec), path), byShapes(groupNormShapes));
+registerModule('GroupNorm', (ctx, spec, _b, path) => groupNorm(opts<GroupNormOptions>(spec), path, ctx.g.profile), byShapes(groupNormShapes));
 for (const d of [1, 2, 3]) {
   registerModule(`BatchNorm${d}d`, (_ctx, spec) => batchNorm(opts<NormBaseOptions>(spec)), byShapes((o: NormBaseOptions) => normBaseShapes(o, BATCH_NORM_DEFAULTS)));
   registerModule(`InstanceNorm${d}d`, (_ctx, spec) => instanceNorm(opts<NormBaseOptions>(spec)), byShapes((o: NormBaseOptions) => normBaseShapes(o, INSTANCE_NORM_DEFAULTS)));

@@ -1,3 +1,4 @@
+import { warn } from '../warnings.js';
 import { TorchError } from '../errors.js';
 import { uniform_, type InitContext } from './init.js';
 import { param, type StateDict } from './module.js';
@@ -51,6 +52,13 @@ export function rnnShapes(o: RnnOptions, mode: RnnMode): Array<[string, number[]
  * `stdv = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0; for weight in self.parameters(): init.uniform_(weight, -stdv, stdv)`.
  */
 export function rnn(ctx: InitContext, o: RnnOptions, mode: RnnMode, path = 'module'): StateDict {
+  const nl = (o as { nonlinearity?: string }).nonlinearity ?? 'tanh';
+  if (mode === 'RNN' && nl !== 'tanh' && nl !== 'relu') {
+    // torch/nn/modules/rnn.py@v2.13.0 RNN.__init__: f"Unknown nonlinearity '{self.nonlinearity}'. Select from 'tanh' or 'relu'."
+    // (@v1.13.1: "Unknown nonlinearity '{}'".format(self.nonlinearity)), raised before RNNBase's checks
+    const text = ctx.g.profile.version === '1.13' ? `Unknown nonlinearity '${nl}'` : `Unknown nonlinearity '${nl}'. Select from 'tanh' or 'relu'.`;
+    throw new TorchError(text, 'ValueError', `${path}.nonlinearity`);
+  }
   const dropout = o.dropout ?? 0;
   if (!(dropout >= 0 && dropout <= 1)) {
     throw new TorchError(
@@ -58,6 +66,17 @@ export function rnn(ctx: InitContext, o: RnnOptions, mode: RnnMode, path = 'modu
       'ValueError',
       `${path}.dropout`,
     );
+  }
+  const layers = (o as { num_layers?: number }).num_layers ?? 1;
+  if (dropout > 0 && layers === 1) {
+    // torch/nn/modules/rnn.py@v1.13.1 and @v2.13.0 RNNBase.__init__
+    warn(`dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${String(dropout)} and num_layers=${layers}`);
+  }
+  if (ctx.g.profile.version !== '1.13') {
+    // torch/nn/modules/rnn.py@v2.13.0 RNNBase.__init__: `if input_size <= 0: raise ValueError("input_size must be greater than zero")`, then hidden_size, num_layers
+    if (o.input_size <= 0) throw new TorchError('input_size must be greater than zero', 'ValueError', `${path}.input_size`);
+    if (o.hidden_size <= 0) throw new TorchError('hidden_size must be greater than zero', 'ValueError', `${path}.hidden_size`);
+    if (layers <= 0) throw new TorchError('num_layers must be greater than zero', 'ValueError', `${path}.num_layers`);
   }
   const proj = o.proj_size ?? 0;
   if (proj < 0) throw new TorchError('proj_size should be a positive integer or zero to disable projections', 'ValueError', `${path}.proj_size`);

@@ -1,10 +1,13 @@
-import type { DType, Tensor } from '../tensor/tensor.js';
+import { isHalf, type DType, type Tensor } from '../tensor/tensor.js';
+import { bfloat16Bits, halfBits } from '../tensor/half.js';
 import type { StateDict } from './module.js';
 
 /** safetensors dtype names of the engine's dtypes. */
 const DTYPE_NAMES: Record<DType, string> = {
   float32: 'F32',
   float64: 'F64',
+  float16: 'F16',
+  bfloat16: 'BF16',
   int64: 'I64',
   int32: 'I32',
   int16: 'I16',
@@ -13,7 +16,7 @@ const DTYPE_NAMES: Record<DType, string> = {
   bool: 'BOOL',
 };
 /** Bytes per element. */
-const WIDTH: Record<DType, number> = { float32: 4, float64: 8, int64: 8, int32: 4, int16: 2, int8: 1, uint8: 1, bool: 1 };
+const WIDTH: Record<DType, number> = { float32: 4, float64: 8, float16: 2, bfloat16: 2, int64: 8, int32: 4, int16: 2, int8: 1, uint8: 1, bool: 1 };
 
 /** One header entry of a safetensors file. */
 interface HeaderEntry {
@@ -30,7 +33,8 @@ function writeData(view: DataView, offset: number, t: Tensor): void {
   const d = t.data;
   const n = d.length;
   // every storage matches its dtype's bytes except int64 held as exact doubles
-  const sameLayout = t.dtype !== 'int64' || d instanceof BigInt64Array;
+  // (and the half dtypes, held widened in a Float32Array)
+  const sameLayout = (t.dtype !== 'int64' || d instanceof BigInt64Array) && !isHalf(t.dtype);
   if (LITTLE_ENDIAN && sameLayout) {
     new Uint8Array(view.buffer, view.byteOffset + offset, d.byteLength).set(new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
     return;
@@ -41,6 +45,12 @@ function writeData(view: DataView, offset: number, t: Tensor): void {
       return;
     case 'float64':
       for (let i = 0; i < n; i++) view.setFloat64(offset + 8 * i, d[i] as number, true);
+      return;
+    case 'float16':
+      for (let i = 0; i < n; i++) view.setUint16(offset + 2 * i, halfBits(d[i] as number), true);
+      return;
+    case 'bfloat16':
+      for (let i = 0; i < n; i++) view.setUint16(offset + 2 * i, bfloat16Bits(d[i] as number), true);
       return;
     case 'int64':
       // int64 is held as exact doubles, or as BigInt64Array beyond 2^53

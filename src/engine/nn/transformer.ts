@@ -1,3 +1,4 @@
+import { warn } from '../warnings.js';
 import { TorchError } from '../errors.js';
 import { xavierUniform_, type InitContext } from './init.js';
 import { linear, linearShapes } from './linear.js';
@@ -73,10 +74,30 @@ export interface TransformerStackOptions {
 export function transformerStack(ctx: InitContext, o: TransformerStackOptions, build: BuildChild, path: string, layerField: string): StateDict {
   const layer = build(ctx, o.layer, `${path}.${layerField}`);
   const norm = o.norm ? build(ctx, o.norm, `${path}.norm`) : null;
+  if (layerField === 'encoder_layer' && (o as { enable_nested_tensor?: boolean }).enable_nested_tensor !== false) {
+    nestedTensorWarning(ctx, o.layer as unknown as TransformerLayerOptions);
+  }
   const sd: StateDict = [];
   for (let i = 0; i < o.num_layers; i++) sd.push(...prefixed(`layers.${i}`, cloneStateDict(layer)));
   if (norm) sd.push(...prefixed('norm', norm));
   return sd;
+}
+
+/**
+ * 2.x: torch/nn/modules/transformer.py@v2.13.0 TransformerEncoder.__init__: `why_not_sparsity_fast_path` in order
+ * (norm_first, batch_first, bias, activation, eps, odd num_heads), then
+ * `warnings.warn(f"enable_nested_tensor is True, but self.use_nested_tensor is False because {why_not_sparsity_fast_path}")`.
+ * (1.13 does not warn.)
+ */
+function nestedTensorWarning(ctx: InitContext, o: TransformerLayerOptions): void {
+  if (ctx.g.profile.version === '1.13') return;
+  const l = 'encoder_layer';
+  let why = '';
+  if (o.norm_first) why = `${l}.norm_first was True`;
+  else if (!o.batch_first) why = `${l}.self_attn.batch_first was not True(use batch_first for better inference performance)`;
+  else if ((o as { bias?: boolean }).bias === false) why = `${l}.self_attn was passed bias=False`;
+  else if (o.nhead % 2 === 1) why = `${l}.self_attn.num_heads is odd`;
+  if (why) warn(`enable_nested_tensor is True, but self.use_nested_tensor is False because ${why}`);
 }
 
 /** Constructor arguments of `torch.nn.Transformer`. */
@@ -117,6 +138,7 @@ export function transformer(ctx: InitContext, o: TransformerOptions, path = 'mod
   const layerOpts = { ...o, d_model: s.d_model, nhead: s.nhead };
   const enc = transformerLayer(ctx, layerOpts, false, path);
   const encNorm = layerNorm({ normalized_shape: s.d_model, eps: o.layer_norm_eps });
+  nestedTensorWarning(ctx, layerOpts as TransformerLayerOptions); // self.encoder = TransformerEncoder(encoder_layer, ...)
   const dec = transformerLayer(ctx, layerOpts, true, path);
   const decNorm = layerNorm({ normalized_shape: s.d_model, eps: o.layer_norm_eps });
   const sd: StateDict = [];

@@ -1,3 +1,4 @@
+import { warn } from '../warnings.js';
 import { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
 import { DataLoader, dataLoaderEpochs, type Batch, type DataLoaderOptions, type EpochsOptions, type PassOptions, type SamplerSpec } from '../data/dataloader.js';
@@ -114,7 +115,7 @@ export function runStep(g: Generator, step: Step, kernel: CpuKernel, ctx: Script
     }
     case 'dataloader': {
       const s = step as { op: 'dataloader' } & DataLoaderStep;
-      const opts = loaderOptions(s, ctx);
+      const opts = { ...loaderOptions(s, ctx), profile: g.profile };
       const loader = new DataLoader(opts);
       if (s.name != null) ctx.loaders.set(s.name, loader);
       return collect(dataLoaderEpochs(g, opts, loader));
@@ -125,11 +126,10 @@ export function runStep(g: Generator, step: Step, kernel: CpuKernel, ctx: Script
       return collect(dataLoaderEpochs(g, { ...loader.options, epochs: step.epochs ?? 1, break_at: step.break_at ?? null, forward_dropout: step.forward_dropout ?? null }, loader));
     }
     case 'random_split': {
-      const gen = step.generator_seed == null ? g : new Generator(BigInt(step.generator_seed));
+      const gen = step.generator_seed == null ? g : new Generator(BigInt(step.generator_seed), g.profile);
       const r = randomSplit(gen, step.dataset_size, step.lengths);
-      const out: StepResult = { lengths: r.lengths, subsets: r.subsets };
-      if (r.warnings.length > 0) out.warnings = r.warnings;
-      return out;
+      for (const w of r.warnings) warn(w);
+      return { lengths: r.lengths, subsets: r.subsets };
     }
     case 'manual_seed':
       g.manualSeed(BigInt(step.seed));
@@ -143,7 +143,7 @@ export function runStep(g: Generator, step: Step, kernel: CpuKernel, ctx: Script
       const { generator_seed, ...r } = step as Record<string, unknown>;
       for (const k of ['low', 'high'] as const) if (r[k] !== undefined && typeof r[k] !== 'bigint') r[k] = BigInt(r[k] as string | number);
       // torch.<op>(..., generator=torch.Generator().manual_seed(generator_seed)): a fresh generator, its own normal cache
-      const gen = generator_seed == null ? g : new Generator(BigInt(generator_seed as string));
+      const gen = generator_seed == null ? g : new Generator(BigInt(generator_seed as string), g.profile);
       return { tensor: tensorOp(gen, r as unknown as TensorOpRequest, kernel) };
     }
   }

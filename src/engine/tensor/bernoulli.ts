@@ -1,5 +1,6 @@
 import type { Generator } from '../generator/generator.js';
 import { checkBernoulliP, checkSize } from './checks.js';
+import { TorchError } from '../errors.js';
 import { makeTensor, type DType, type Tensor, type TensorData } from './tensor.js';
 
 /** = 2^32 */
@@ -39,6 +40,9 @@ export function fillBernoulli(g: Generator, out: TensorData, p: number): void {
 export function bernoulli(g: Generator, size: number[], p: number, dtype: DType = 'float32'): Tensor {
   checkSize(size);
   checkBernoulliP(p);
+  // 1.13: bernoulli_scalar_cpu_ dispatches AT_DISPATCH_ALL_TYPES_AND2(Bool, BFloat16, ...): no Half
+  // (2.x: aten/src/ATen/native/cpu/DistributionTemplates.h@v2.13.0 `AT_DISPATCH_ALL_TYPES_AND3(Bool, BFloat16, Half, ...)`)
+  if (dtype === 'float16' && !g.profile.halfViaFloat32) throw new TorchError(`"bernoulli_scalar_cpu_" not implemented for 'Half'`, 'RuntimeError', 'dtype');
   const t = makeTensor(size, dtype);
   fillBernoulli(g, t.data, p);
   return t;

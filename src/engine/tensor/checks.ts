@@ -5,7 +5,7 @@
  */
 import { TorchError } from '../errors.js';
 import { cppTypeName, formatDouble, scalarTypeName } from './format.js';
-import type { DType } from './tensor.js';
+import { isFloating, type DType } from './tensor.js';
 
 /** = FLT_MAX */
 export const FLOAT32_MAX = 3.4028234663852886e38;
@@ -23,8 +23,8 @@ export function notImplemented(kernel: string, dtype: DType): TorchError {
  * @example checkUniformBounds(1, 0, 'float32') // throws "uniform_ expects to return a [from, to) range, but found from=1 > to=0"
  */
 export function checkUniformBounds(from: number, to: number, dtype: DType): void {
-  if (dtype !== 'float32' && dtype !== 'float64') throw notImplemented('check_uniform_bounds', dtype);
-  const max = dtype === 'float32' ? FLOAT32_MAX : Number.MAX_VALUE;
+  if (!isFloating(dtype)) throw notImplemented('check_uniform_bounds', dtype);
+  const max = dtype === 'float32' ? FLOAT32_MAX : dtype === 'float16' ? 65504 : dtype === 'bfloat16' ? 3.3895313892515355e38 : Number.MAX_VALUE;
   const name = cppTypeName(dtype);
   if (!(from >= -max && from <= max)) throw new TorchError(`from is out of bounds for ${name}`, 'RuntimeError', 'from');
   if (!(to >= -max && to <= max)) throw new TorchError(`to is out of bounds for ${name}`, 'RuntimeError', 'to');
@@ -45,7 +45,7 @@ export function checkUniformBounds(from: number, to: number, dtype: DType): void
  */
 export function checkNormalArgs(std: number, dtype: DType): void {
   if (!(std >= 0.0)) throw new TorchError(`normal expects std >= 0.0, but found std ${formatDouble(std)}`, 'RuntimeError', 'std');
-  if (dtype !== 'float32' && dtype !== 'float64') throw notImplemented('normal_kernel_cpu', dtype);
+  if (!isFloating(dtype)) throw notImplemented('normal_kernel_cpu', dtype);
 }
 
 /**

@@ -32,6 +32,10 @@ export function cppTypeName(dtype: DType): string {
       return 'float';
     case 'float64':
       return 'double';
+    case 'float16':
+      return 'c10::Half';
+    case 'bfloat16':
+      return 'c10::BFloat16';
     case 'int64':
       return 'long int';
     case 'int32':
@@ -54,6 +58,10 @@ export function scalarTypeName(dtype: DType): string {
       return 'Float';
     case 'float64':
       return 'Double';
+    case 'float16':
+      return 'Half';
+    case 'bfloat16':
+      return 'BFloat16';
     case 'int64':
       return 'Long';
     case 'int32':

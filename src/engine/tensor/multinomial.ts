@@ -1,6 +1,7 @@
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
 import { log } from '../internals/glibcLog.js';
+import { log1p } from '../internals/glibcLog1p.js';
 
 /** = 2^24: torch's FLOAT32_MAX_CONSECUTIVE_INT, the most categories multinomial accepts. */
 const MAX_CATEGORIES = 16777216;
@@ -26,7 +27,10 @@ export function multinomial(g: Generator, weights: ArrayLike<number>, numSamples
   if (!replacement && numSamples > k) throw new TorchError('cannot sample n_sample > prob_dist.size(-1) samples without replacement');
   // TORCH_CHECK(n_categories <= FLOAT32_MAX_CONSECUTIVE_INT, "number of categories cannot exceed 2^24");
   if (k > MAX_CATEGORIES) throw new TorchError('number of categories cannot exceed 2^24');
-  return replacement ? withReplacement(g, weights, numSamples) : withoutReplacement(g, weights, numSamples);
+  // 2.x: aten/src/ATen/native/Distributions.cpp@v2.13.0 multinomial: `if (!with_replacement || n_sample == 1)` takes the
+  // exponential/argmax path (1.13: `if (!with_replacement)`)
+  const race = !replacement || (numSamples === 1 && g.profile.multinomialN1ExpArgmax);
+  return race ? withoutReplacement(g, weights, numSamples) : withReplacement(g, weights, numSamples);
 }
 
 /** The cumulative-distribution path (1.13: every `replacement=True` call). */
@@ -64,6 +68,10 @@ function withReplacement(g: Generator, w: ArrayLike<number>, n: number): number[
 /** The exponential-race path: keys `w_i / Exp(1)_i`, then argmax or topk. */
 function withoutReplacement(g: Generator, w: ArrayLike<number>, n: number): number[] {
   const k = w.length;
+  // 2.x: Distributions.cpp@v2.13.0 `auto [min, max] = self.aminmax(); auto is_valid = ((max < INFINITY) & (min >= 0)).item();`
+  if (k === 0 && g.profile.version !== '1.13') {
+    throw new TorchError('aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.');
+  }
   // auto is_valid = ((self.max() < INFINITY) & (self.min() >= 0)).item();
   let sum = 0;
   for (let j = 0; j < k; j++) {
@@ -73,9 +81,12 @@ function withoutReplacement(g: Generator, w: ArrayLike<number>, n: number): numb
   }
   if (sum === 0) throw new TorchError('invalid multinomial distribution (sum of probabilities <= 0)');
   // exponential_(1): transformation::exponential = -1/lambda * log(1 - u) with u = uniform53 (1 - u exact)
+  // 2.x: TransformationHelper.h@v2.13.0 exponential: `static_cast<T>(-1.0) / lambda * at::log1p(-val)` (profile exponentialLog1p)
   const key = new Float64Array(k);
+  const viaLog1p = g.profile.exponentialLog1p;
   for (let j = 0; j < k; j++) {
-    const q = -log(1 - g.uniform53());
+    const u = g.uniform53();
+    const q = viaLog1p ? -1.0 * log1p(-u) : -log(1 - u);
     key[j] = w[j]! / q;
   }
   if (n === 1) {

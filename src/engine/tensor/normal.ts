@@ -1,17 +1,19 @@
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
-import { fma64 } from '../internals/fma.js';
+import { fma32, fma64 } from '../internals/fma.js';
 import { normalBlock16Avx2 } from '../internals/avxMathfun.js';
 import { normalBlocksWasm } from './internals/normalWasm.js';
 
 /** Elements from which the float32 AVX2 blocks run in WebAssembly. */
 const WASM_MIN = 256;
 import { log } from '../internals/glibcLog.js';
+import { log1p } from '../internals/glibcLog1p.js';
 import { cos, sin } from '../internals/glibcSin.js';
 import { logf } from '../internals/glibcLogf.js';
 import { cosf, sinf } from '../internals/glibcSinf.js';
 import { pyFloat, type CpuKernel } from './random.js';
-import { makeTensor, type Tensor } from './tensor.js';
+import { isHalf, makeTensor, type HalfDType, type Tensor } from './tensor.js';
+import { halfRounder } from './half.js';
 
 /** = 2^-24 */
 const TWO_POW_M24 = 5.960464477539063e-8;
@@ -55,7 +57,8 @@ export function scalarNormal(g: Generator, mean: number, std: number, kernel: Cp
   } else {
     const u1 = uniform53(g);
     const u2 = uniform53(g);
-    const r = Math.sqrt(-2.0 * log(1.0 - u2));
+    // 2.x (profile scalarNormalLog1p): DistributionsHelper.h@v2.13.0 `::sqrt(static_cast<T>(-2.0) * ::log1p(-u2))`
+    const r = Math.sqrt(-2.0 * (g.profile.scalarNormalLog1p ? log1p(-u2) : log(1.0 - u2)));
     const theta = 2.0 * PI * u1;
     g.nextDoubleNormal = r * sin(theta);
     v = r * cos(theta);
@@ -79,9 +82,23 @@ function block16Float32Default(data: Float32Array, i: number, mean: number, std:
   }
 }
 
+/**
+ * 2.x's generic `NormalFill16<float>` (profile defaultKernelNormalFma):
+ * aten/src/ATen/native/cpu/DistributionTemplates.h@v2.13.0 `data[j] = std::fma(radius * std::cos(theta), std_, mean_);`
+ */
+function block16Float32DefaultFma(data: Float32Array, i: number, mean: number, std: number): void {
+  for (let j = i; j < i + 8; j++) {
+    const u1 = Math.fround(1 - data[j]!);
+    const u2 = data[j + 8]!;
+    const radius = Math.fround(Math.sqrt(Math.fround(-2 * logf(u1))));
+    const theta = Math.fround(TWO_PI * u2);
+    data[j] = fma32(Math.fround(radius * cosf(theta)), std, mean);
+    data[j + 8] = fma32(Math.fround(radius * sinf(theta)), std, mean);
+  }
+}
+
 /** Generic `normal_fill_16<double>`: glibc's double log/sin/cos; `* std + mean` fused on the AVX2 kernel. */
-function block16Float64(data: Float64Array, i: number, mean: number, std: number, kernel: CpuKernel): void {
-  const fused = kernel !== 'default';
+function block16Float64(data: Float64Array, i: number, mean: number, std: number, fused: boolean): void {
   for (let j = i; j < i + 8; j++) {
     const u1 = 1 - data[j]!;
     const u2 = data[j + 8]!;
@@ -141,7 +158,7 @@ export function fillNormalFloat32(g: Generator, out: Float32Array, mean: number,
   // normal_fill_AVX2(self, static_cast<float>(mean), static_cast<float>(std), generator)
   const m = Math.fround(mean);
   const s = Math.fround(std);
-  const block = kernel === 'default' ? block16Float32Default : normalBlock16Avx2;
+  const block = kernel !== 'default' ? normalBlock16Avx2 : g.profile.defaultKernelNormalFma ? block16Float32DefaultFma : block16Float32Default;
   fillUnit32(g, out, 0, n);
   const full = n - (n % BLOCK);
   // the AVX2 blocks run in WebAssembly (wasm/normal.ts, the twin of normalBlock16Avx2) when available
@@ -169,10 +186,84 @@ export function fillNormalFloat64(g: Generator, out: Float64Array, mean: number,
     return;
   }
   fillUnit64(g, out, 0, n);
-  for (let i = 0; i + BLOCK <= n; i += BLOCK) block16Float64(out, i, mean, std, kernel);
+  // AVX2 builds contract `* std + mean`; 2.x's generic block calls std::fma (profile defaultKernelNormalFma)
+  const fused = kernel !== 'default' || g.profile.defaultKernelNormalFma;
+  for (let i = 0; i + BLOCK <= n; i += BLOCK) block16Float64(out, i, mean, std, fused);
   if (n % BLOCK !== 0) {
     fillUnit64(g, out, n - BLOCK, BLOCK);
-    block16Float64(out, n - BLOCK, mean, std, kernel);
+    block16Float64(out, n - BLOCK, mean, std, fused);
+  }
+}
+
+/**
+ * Fills a float16/bfloat16 tensor (held widened) as `normal_(mean, std)` does on the CPU.
+ *
+ * Below 16 elements both versions take the scalar path: `static_cast<scalar_t>(normal(generator))` of the double
+ * normal (through float, then the half type).
+ * 2.x (profile halfViaFloat32): aten/src/ATen/native/cpu/DistributionTemplates.h@v2.13.0 normal_fill:
+ * `// bf16/fp16: generate in opmath_t precision using a stack buffer, apply Box-Muller, then cast down to scalar_t.`
+ * `for (i = 0; i < size - 15; i += 16) { for j: buf[j] = uniform(generator); normal_fill_16(buf); data[i + j] = static_cast<scalar_t>(buf[j]); }`
+ * then the last 16 from 16 fresh uniforms: the float32 blocks (AVX2 or generic) on 16-value buffers.
+ * 1.13: `normal_fill<scalar_t>`: every element's uniform in the half type first (`uniform_real_distribution<scalar_t>`,
+ * 11 or 8 bits of one word), then `normal_fill_16<scalar_t>` in the half type's own arithmetic.
+ */
+export function fillNormalHalf(g: Generator, out: Float32Array, mean: number, std: number, dtype: HalfDType, kernel: CpuKernel): void {
+  const R = halfRounder(dtype);
+  const n = out.length;
+  if (n < BLOCK) {
+    for (let i = 0; i < n; i++) out[i] = R(Math.fround(scalarNormal(g, mean, std, kernel)));
+    return;
+  }
+  if (g.profile.halfViaFloat32) {
+    const m = Math.fround(mean);
+    const s = Math.fround(std);
+    const block = kernel !== 'default' ? normalBlock16Avx2 : g.profile.defaultKernelNormalFma ? block16Float32DefaultFma : block16Float32Default;
+    const buf = new Float32Array(BLOCK);
+    const run = (at: number): void => {
+      fillUnit32(g, buf, 0, BLOCK);
+      block(buf, 0, m, s);
+      for (let j = 0; j < BLOCK; j++) out[at + j] = R(buf[j]!);
+    };
+    for (let i = 0; i + BLOCK <= n; i += BLOCK) run(i);
+    if (n % BLOCK !== 0) run(n - BLOCK);
+    return;
+  }
+  const digits = dtype === 'float16' ? 11 : 8;
+  const mask = (1 << digits) - 1;
+  const div = 2 ** -digits;
+  const mh = R(Math.fround(mean));
+  const sh = R(Math.fround(std));
+  const fused = kernel !== 'default';
+  const fill = (from: number, count: number): void => {
+    const words = new Int32Array(count);
+    g.fillInt32(words, count);
+    for (let i = 0; i < count; i++) out[from + i] = (words[i]! & mask) * div;
+  };
+  const block = (i: number): void => {
+    for (let j = i; j < i + 8; j++) {
+      const u1 = R(Math.fround(1 - out[j]!));
+      const u2 = out[j + 8]!;
+      const theta = R(Math.fround(TWO_PI * u2));
+      if (dtype === 'bfloat16') {
+        // c10/util/BFloat16-math.h: std::log/sqrt/cos/sin of a BFloat16 return a BFloat16; BFloat16 * BFloat16 is a BFloat16
+        const radius = R(Math.fround(Math.sqrt(R(Math.fround(-2 * R(logf(u1)))))));
+        out[j] = R(Math.fround(R(Math.fround(R(Math.fround(radius * R(cosf(theta)))) * sh)) + mh));
+        out[j + 8] = R(Math.fround(R(Math.fround(R(Math.fround(radius * R(sinf(theta)))) * sh)) + mh));
+      } else {
+        // Half converts to float for std::log/sqrt/cos; Half * float and float + Half are float operations
+        const radius = R(Math.fround(Math.sqrt(Math.fround(-2 * logf(u1)))));
+        const c = Math.fround(radius * cosf(theta));
+        const sn = Math.fround(radius * sinf(theta));
+        out[j] = R(fused ? fma32(c, sh, mh) : Math.fround(Math.fround(c * sh) + mh));
+        out[j + 8] = R(fused ? fma32(sn, sh, mh) : Math.fround(Math.fround(sn * sh) + mh));
+      }
+    }
+  };
+  fill(0, n);
+  for (let i = 0; i + BLOCK <= n; i += BLOCK) block(i);
+  if (n % BLOCK !== 0) {
+    fill(n - BLOCK, BLOCK);
+    block(n - BLOCK);
   }
 }
 
@@ -191,12 +282,13 @@ export function normal(
   size: number[],
   mean = 0,
   std = 1,
-  dtype: 'float32' | 'float64' = 'float32',
+  dtype: 'float32' | 'float64' | HalfDType = 'float32',
   kernel: CpuKernel = 'avx2',
 ): Tensor {
   checkNormalStd(std);
   const t = makeTensor(size, dtype);
-  if (dtype === 'float32') fillNormalFloat32(g, t.data as Float32Array, mean, std, kernel);
+  if (isHalf(dtype)) fillNormalHalf(g, t.data as Float32Array, mean, std, dtype, kernel);
+  else if (dtype === 'float32') fillNormalFloat32(g, t.data as Float32Array, mean, std, kernel);
   else fillNormalFloat64(g, t.data as Float64Array, mean, std, kernel);
   return t;
 }

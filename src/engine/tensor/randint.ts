@@ -1,3 +1,5 @@
+import { PROFILES, type TorchProfile } from '../generator/profile.js';
+import { warn } from '../warnings.js';
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../errors.js';
 import { checkSize } from './checks.js';
@@ -79,12 +81,31 @@ function checkFloatBound(v: bigint, what: string, dtype: DType): void {
 }
 
 /**
+ * aten/src/ATen/native/DistributionTemplates.h@v1.13.1 (and v2.13.0) WARN_OUT_OF_BOUNDS:
+ * `if (var < -(1LL << digits) || var > (1LL << digits)) { TORCH_WARN(name , " is out of bounds [-(2^", digits, "), 2^", digits, "]. ",
+ * "Due to precision limitations ", dtype, " can support discrete uniform distribution only within this range. ",
+ * "This warning will become an error in version 1.7 release, please fix the code in advance"); }`
+ */
+function warnOutOfBounds(v: bigint, name: string, digits: number, dtype: DType): void {
+  const lim = 1n << BigInt(digits);
+  if (v < -lim || v > lim) {
+    warn(
+      `${name} is out of bounds [-(2^${digits}), 2^${digits}]. Due to precision limitations ${cppTypeName(dtype)} can support discrete uniform distribution only within this range. This warning will become an error in version 1.7 release, please fix the code in advance`,
+    );
+  }
+}
+
+/**
  * Validates `random_(from, to)` on a dtype exactly as torch 1.13 does and returns the effective
  * [from, to) after the float adjustments (random_from_to_impl, check_from_to_in_range).
  */
-export function checkRandintArgs(low: bigint, high: bigint, dtype: DType): [bigint, bigint] {
+export function checkRandintArgs(low: bigint, high: bigint, dtype: DType, profile: TorchProfile = PROFILES['1.13']): [bigint, bigint] {
   if (low < INT64_MIN || low > INT64_MAX || high < INT64_MIN || high > INT64_MAX) {
-    throw new TorchError('Overflow when unpacking long', 'RuntimeError', low < INT64_MIN || low > INT64_MAX ? 'low' : 'high');
+    // Python's int -> int64 argument parsing: 1.13 RuntimeError "Overflow when unpacking long",
+    // 2.x (torch/csrc/utils/python_arg_parser.h@v2.13.0) ValueError "Overflow when unpacking long long"
+    const path = low < INT64_MIN || low > INT64_MAX ? 'low' : 'high';
+    if (profile.version === '1.13') throw new TorchError('Overflow when unpacking long', 'RuntimeError', path);
+    throw new TorchError('Overflow when unpacking long long', 'ValueError', path);
   }
   // TORCH_CHECK(from < to, "random_ expects 'from' to be less than 'to', but got from=", from, " >= to=", to);
   if (!(low < high)) throw new TorchError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
@@ -99,6 +120,8 @@ export function checkRandintArgs(low: bigint, high: bigint, dtype: DType): [bigi
     }
     checkFloatBound(from, 'from', dtype);
     checkFloatBound(to - 1n, 'to - 1', dtype);
+    warnOutOfBounds(from, 'from', digits, dtype);
+    warnOutOfBounds(to - 1n, 'to - 1', digits, dtype);
   } else {
     const [min, max] = INT_BOUNDS[dtype]!;
     if (from < min || from > max) throw new TorchError(`from is out of bounds for ${cppTypeName(dtype)}`);
@@ -168,7 +191,11 @@ function fillRandintInt32(g: Generator, out: Int32Array, r: number, base: number
 }
 
 /**
- * `torch.randint(low, high, size, dtype=dtype)` = `torch.empty(size, dtype).random_(low, high)` in torch 1.13.
+ * `torch.randint(low, high, size, dtype=dtype)` = `torch.empty(size, dtype).random_(low, high)`.
+ *
+ * aten/src/ATen/core/DistributionsHelper.h@v2.13.0 uniform_int_from_to_distribution:
+ * `if (range_ >= 1ULL << 28) // allow approx 5% skew in uniform int generation using %` then random64(), every dtype.
+ * 1.13 (below) draws 64 bits from 2^32 and only for int64/double/float/BFloat16.
  *
  * aten/src/ATen/core/DistributionsHelper.h@v1.13.1 uniform_int_from_to_distribution:
  * `if ((std::is_same<T, int64_t>::value || std::is_same<T, double>::value || std::is_same<T, float>::value || ...) && range_ >= 1ULL << 32)`
@@ -179,10 +206,12 @@ function fillRandintInt32(g: Generator, out: Int32Array, r: number, base: number
  */
 export function randintTensor(g: Generator, low: bigint, high: bigint, size: number[], dtype: DType = 'int64'): Tensor {
   checkSize(size);
-  const [from, to] = checkRandintArgs(low, high, dtype);
+  const [from, to] = checkRandintArgs(low, high, dtype, g.profile);
   const n = numel(size);
   const range = BigInt.asUintN(64, to - from);
-  const wide = (dtype === 'int64' || dtype === 'float64' || dtype === 'float32') && range >= 1n << 32n;
+  // the 64-bit threshold of the request's torch build (profile.ts randintWide64From: 2^28 in 2.x, 2^32 in 1.13)
+  const p = g.profile;
+  const wide = (p.randintWideAnyDtype || dtype === 'int64' || dtype === 'float64' || dtype === 'float32') && range >= p.randintWide64From;
   if (!wide && from >= -SAFE && to <= SAFE) {
     // Every result is a double: the fast path. range < 2^32, or a narrow dtype where range may be 2^32 (random() % 2^32 = random()).
     const r = Number(range);

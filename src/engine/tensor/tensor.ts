@@ -1,5 +1,13 @@
 /** The dtypes the engine produces, named as torch names them. */
-export type DType = 'float32' | 'float64' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
+export type DType = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
+
+/** The half-precision dtypes (held widened in a Float32Array). */
+export type HalfDType = 'float16' | 'bfloat16';
+
+/** Whether a dtype is float16 or bfloat16. */
+export function isHalf(dtype: DType): dtype is HalfDType {
+  return dtype === 'float16' || dtype === 'bfloat16';
+}
 
 /** Storage of a tensor's elements in row-major order. int64 values beyond 2^53 use BigInt64Array. */
 export type TensorData = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | BigInt64Array;
@@ -27,6 +35,8 @@ export function makeTensor(shape: number[], dtype: DType, data?: TensorData): Te
 export function allocate(dtype: DType, n: number): TensorData {
   switch (dtype) {
     case 'float32':
+    case 'float16':
+    case 'bfloat16':
       return new Float32Array(n);
     case 'float64':
     case 'int64':
@@ -45,7 +55,7 @@ export function allocate(dtype: DType, n: number): TensorData {
 
 /** Whether a dtype is a floating-point one. */
 export function isFloating(dtype: DType): boolean {
-  return dtype === 'float32' || dtype === 'float64';
+  return dtype === 'float32' || dtype === 'float64' || dtype === 'float16' || dtype === 'bfloat16';
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Generator } from '../generator/generator.js';
 import { checkSize, checkUniformBounds } from './checks.js';
-import { fillUniformFloat32, fillUniformFloat64, type CpuKernel } from './random.js';
-import { makeTensor, type DType, type Tensor } from './tensor.js';
+import { fillUniformFloat32, fillUniformFloat64, fillUniformHalf, type CpuKernel } from './random.js';
+import { isHalf, makeTensor, type DType, type Tensor } from './tensor.js';
 
 /**
  * `torch.empty(size, dtype=dtype).uniform_(from, to)`; `torch.rand(size)` is `from = 0, to = 1`.
@@ -13,7 +13,8 @@ export function uniformTensor(g: Generator, size: number[], from: number, to: nu
   checkSize(size);
   checkUniformBounds(from, to, dtype);
   const t = makeTensor(size, dtype);
-  if (dtype === 'float32') fillUniformFloat32(g, t.data as Float32Array, from, to, kernel);
+  if (isHalf(dtype)) fillUniformHalf(g, t.data as Float32Array, from, to, dtype, kernel);
+  else if (dtype === 'float32') fillUniformFloat32(g, t.data as Float32Array, from, to, kernel);
   else fillUniformFloat64(g, t.data as Float64Array, from, to, kernel);
   return t;
 }

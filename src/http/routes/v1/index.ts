@@ -11,10 +11,11 @@ import { initCompute } from './init.js';
 import { dataLoaderWork, scriptWork, stepWork } from '../../work.js';
 import { dataLoaderNdjson } from '../../ndjson.js';
 import { sklearnRoutes } from './sklearn.js';
+import { VersionsResponse, versionsAnswer } from '../../../schemas/versions.js';
 
 /** Removes the fields every computing request shares, leaving the step's own fields. */
 function stepOf(op: string, body: Record<string, unknown>): Step {
-  const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel: _k, ...rest } = body;
+  const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel: _k, torch_version: _v, ...rest } = body;
   return { ...rest, op } as unknown as Step;
 }
 
@@ -90,5 +91,6 @@ export const v1Compute = [
 /** Registers the v1 computing routes; heavy requests may run on the worker pool. */
 export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
   for (const route of v1Compute) registerCompute(app, deps, route as Parameters<typeof registerCompute>[2], { pooled: true });
+  app.get('/v1/versions', { schema: { operationId: 'versions', summary: 'The torch and scikit-learn versions the service reproduces', tags: ['service'], response: { 200: VersionsResponse } } }, async () => versionsAnswer());
   await app.register(async (sk) => sklearnRoutes(sk, deps)); // lossless JSON parser in its own context
 }

@@ -21,7 +21,7 @@ export const initCompute = defineCompute({
   response: InitResponse,
   work: (b) => initWork(b as { fn: string; size: number[] }),
   run: (g, b) => {
-    const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, ...req } = b as Record<string, unknown>;
+    const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, torch_version: _v, ...req } = b as Record<string, unknown>;
     return { tensor: initOp(g, req as unknown as EngineInitRequest, cpu_kernel as CpuKernel) };
   },
 });
