@@ -17,6 +17,7 @@ import { Metrics } from './metrics.js';
 import errorsPlugin from './plugins/errors.js';
 import { ComputePool } from './pool.js';
 import { problem } from './problem.js';
+import { installBodyParser } from './body.js';
 import { v1Routes } from './routes/v1/index.js';
 
 const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
@@ -48,6 +49,15 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   }) as unknown as FastifyInstance;
   // JSON only: fastify's text/plain parser would let non-JSON bodies reach validation (415 instead)
   app.removeContentTypeParser('text/plain');
+  // one lossless, iterative JSON parser for every route (integers beyond 2^53 as BigInt)
+  installBodyParser(app, { maxDepth: config.JSON_MAX_DEPTH, maxKeys: config.JSON_MAX_KEYS }, 'bigint');
+  // bodies are read as sent: a compressed body would reach the parser as bytes (415, RFC 9110 15.5.16)
+  app.addHook('onRequest', async (request) => {
+    const enc = request.headers['content-encoding'];
+    if (enc !== undefined && enc.trim().toLowerCase() !== 'identity') {
+      throw Object.assign(new Error(`Content-Encoding "${enc}" is not accepted: send the body uncompressed (identity)`), { statusCode: 415, code: 'TSS_ERR_CONTENT_ENCODING' });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorsPlugin, { bodyLimit: config.BODY_LIMIT_BYTES });

@@ -1,6 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { parse } from 'lossless-json';
 import type { z } from 'zod';
 import type { Labels } from '../../../engine/numpy/unique.js';
 import { numpyPermutation } from '../../../engine/numpy/permutation.js';
@@ -20,6 +19,7 @@ import {
   type PermutationBody,
   type TrainTestSplitBody,
 } from '../../../schemas/sklearn.js';
+import { installBodyParser, parseBody, requestFloats, type BodyLimits } from '../../body.js';
 import { cachedOrComputed, matchesEtag, setCacheHeaders, type ComputeDeps } from '../../compute.js';
 
 
@@ -29,51 +29,13 @@ interface NumberMeta {
   floats: Set<string>;
 }
 
-const metaOf = new WeakMap<FastifyRequest, NumberMeta>();
-
 /**
- * Parses a body keeping what `JSON.parse` loses: which top-level fields hold numbers written as floats.
- * Numbers become JS numbers; integers beyond ±2^53 become NaN, which every schema refuses.
+ * Parses a body as the sklearn routes read it: the service's one body parser (src/http/body.ts) with
+ * integers beyond ±2^53 as NaN, which every schema refuses; reports the fields written as floats.
  */
-export function parseLossless(text: string): { body: unknown; meta: NumberMeta } {
-  if (/"__proto__"\s*:|"constructor"\s*:\s*\{/.test(text)) {
-    throw Object.assign(new Error('The request body is not valid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
-  }
-  // Safe integers (nearly every number) become numbers at once; floats and big integers keep their text.
-  const body = parse(text, null, (t) => (t.length < 16 && /^-?[0-9]+$/.test(t) ? Number(t) : new LN(t))) as unknown;
-  const floats = new Set<string>();
-  const plain = (v: unknown, field: string): unknown => {
-    if (v instanceof LN) {
-      if (v.isFloat) {
-        floats.add(field);
-        return Number(v.value);
-      }
-      return Number.isSafeInteger(Number(v.value)) ? Number(v.value) : NaN;
-    }
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) v[i] = plain(v[i], field);
-      return v;
-    }
-    if (v !== null && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) o[k] = plain(o[k], field);
-      return o;
-    }
-    return v;
-  };
-  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-    const o = body as Record<string, unknown>;
-    for (const k of Object.keys(o)) o[k] = plain(o[k], k);
-  } else plain(body, '');
-  return { body, meta: { floats } };
-}
-
-/** A number with its JSON text (lossless-json's `parseNumber` result for non-trivial numbers). */
-class LN {
-  constructor(readonly value: string) {}
-  get isFloat(): boolean {
-    return /[.eE]/.test(this.value);
-  }
+export function parseLossless(text: string, limits: BodyLimits = { maxDepth: 64, maxKeys: 100_000 }): { body: unknown; meta: NumberMeta } {
+  const { value, floats } = parseBody(text, limits, 'nan');
+  return { body: value, meta: { floats } };
 }
 
 /** A 400 located at `field`, in the shape the errors plugin maps to problem+json. */
@@ -142,7 +104,7 @@ function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, 
       response: { 200: route.response, 400: Problem, 413: Problem, 415: Problem, 422: Problem, 429: Problem, 503: Problem },
     },
     handler: async (request, reply) => {
-      const meta = metaOf.get(request) ?? { floats: new Set<string>() };
+      const meta: NumberMeta = { floats: requestFloats(request) };
       const body = request.body as z.output<S>;
       requireInts(meta, body as Record<string, unknown>, route.intFields(body));
       // `1` and `1.0` only differ in refused requests, but keep them apart in the key anyway.
@@ -161,21 +123,7 @@ function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, 
  * JSON parser is lossless (the other routes keep fastify's parser).
  */
 export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
-    const s = text as string;
-    if (s.trim() === '') {
-      done(Object.assign(new Error('empty body'), { statusCode: 400, code: 'FST_ERR_CTP_EMPTY_JSON_BODY' }), undefined);
-      return;
-    }
-    try {
-      const { body, meta } = parseLossless(s);
-      metaOf.set(request, meta);
-      done(null, body);
-    } catch (e) {
-      done(e instanceof SyntaxError ? Object.assign(e, { statusCode: 400 }) : (e as Error), undefined);
-    }
-  });
+  installBodyParser(app, { maxDepth: deps.config.JSON_MAX_DEPTH, maxKeys: deps.config.JSON_MAX_KEYS }, 'nan');
 
   register(app, deps, {
     url: '/v1/sklearn/train_test_split',
