@@ -6,7 +6,9 @@ import type { Generator } from '../engine/generator/generator.js';
 import type { ComputeDeps, ComputingBody } from './compute.js';
 import { problem } from './problem.js';
 import { generatorFor, stateOf } from './rngState.js';
-import { dataLoaderWork, type LoaderWorkFields } from './work.js';
+import { dataLoaderWork, loaderCost, type LoaderCostFields, type LoaderWorkFields } from './work.js';
+import { ServiceUnavailableError } from './pool.js';
+import { requestKey } from '../cache/key.js';
 
 /** The NDJSON media type (one JSON object per line). */
 export const NDJSON = 'application/x-ndjson';
@@ -109,11 +111,27 @@ export function dataLoaderNdjson(request: FastifyRequest, reply: FastifyReply, b
   const limit = deps.config.MAX_STREAM_ELEMENTS;
   const work = dataLoaderWork(body);
   if (!(work <= limit)) throw new LimitError('MAX_STREAM_ELEMENTS', limit, work);
+  // epochs without samples and worker seeds are work too (an epoch over an empty dataset still loops)
+  const cost = loaderCost(body as LoaderCostFields);
+  const structural = Math.max(1, body.epochs ?? 1) * (2 + ((body as { num_workers?: number }).num_workers ?? 0));
+  if (!(cost.elements <= limit && structural <= limit)) throw new LimitError('MAX_STREAM_ELEMENTS', limit, Math.max(cost.elements, structural));
+  const streams = deps.streams;
+  if (streams && streams.open >= deps.config.MAX_CONCURRENT_STREAMS) {
+    throw new ServiceUnavailableError(`MAX_CONCURRENT_STREAMS (${deps.config.MAX_CONCURRENT_STREAMS}) streams are being sent; retry shortly`, 2);
+  }
   const { seed: _s, rng_state: _r, return_rng_state: ret, cpu_kernel: _k, generator_seed, ...rest } = body;
   const opts = { ...rest, generator_seed: generator_seed == null ? null : BigInt(generator_seed as string) } as ConstructorParameters<typeof DataLoader>[0];
   const g = generatorFor(body);
   const loader = new DataLoader(opts); // torch's construction-time refusals: 422 before streaming
   const lines = dataLoaderLines(g, dataLoaderEpochs(g, opts, loader), ret);
+  if (streams) {
+    streams.open++;
+    reply.raw.once('close', () => {
+      streams.open--;
+    });
+  }
+  // its own representation: its own ETag (Vary: Accept is set by the route); streams are not cached
+  reply.header('ETag', `"${requestKey('/v1/dataloader#ndjson', body)}"`).header('Cache-Control', 'public, max-age=31536000, immutable');
   reply.header('X-Cache', 'MISS').type(NDJSON);
   void reply.send(linesStream(lines));
   return true;

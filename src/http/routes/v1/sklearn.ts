@@ -20,7 +20,8 @@ import {
   type TrainTestSplitBody,
 } from '../../../schemas/sklearn.js';
 import { installBodyParser, parseBody, requestFloats, type BodyLimits } from '../../body.js';
-import { cachedOrComputed, matchesEtag, setCacheHeaders, type ComputeDeps } from '../../compute.js';
+import { cachedOrComputed, checkOutput, notModified, requestLifetime, reserveBytes, setCacheHeaders, type ComputeDeps } from '../../compute.js';
+import { cvSplitCost, permutationCost, trainTestSplitCost, type Cost } from '../../work.js';
 
 
 /** What the lossless parse learned about the request's numbers, beside the plain body. */
@@ -82,13 +83,21 @@ interface SklearnRoute<S extends z.ZodType> {
   body: S;
   response: z.ZodType;
   intFields(body: z.output<S>): string[];
+  /** The request's cost (work model), before any work. */
+  cost(body: z.output<S>): Cost;
   run(body: z.output<S>, meta: NumberMeta, limits: SplitLimits): string;
 }
 
 
+/** The engine calls of the sklearn/numpy routes by url: what the worker threads run. */
+export function sklearnRuns(): Map<string, (body: never, meta: NumberMeta, limits: SplitLimits) => string> {
+  return new Map(sklearnDefinitions().map((r) => [r.url, r.run as (body: never, meta: NumberMeta, limits: SplitLimits) => string]));
+}
+
 /**
- * Registers one endpoint with the machinery of `registerCompute`: validated body → canonical key →
- * 304 / cache hit / single-flight engine run, with ETag, X-Cache and Cache-Control headers.
+ * Registers one endpoint with the machinery of `registerCompute`: validated body → work model (413)
+ * → canonical key → 304 / cache hit / single-flight engine run (on the worker pool above
+ * POOL_MIN_ELEMENTS iterations), with ETag, X-Cache and Cache-Control headers.
  */
 function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, route: SklearnRoute<S>): void {
   const limits: SplitLimits = { maxSamples: deps.config.MAX_SAMPLES, maxOutput: deps.config.MAX_OUTPUT_INDICES };
@@ -107,12 +116,28 @@ function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, 
       const meta: NumberMeta = { floats: requestFloats(request) };
       const body = request.body as z.output<S>;
       requireInts(meta, body as Record<string, unknown>, route.intFields(body));
+      const cost = route.cost(body);
+      checkOutput(cost, deps.config);
       // `1` and `1.0` only differ in refused requests, but keep them apart in the key anyway.
       const floats = [...meta.floats].sort();
       const key = requestKey(route.url, floats.length > 0 ? { body, float_fields: floats } : body);
       setCacheHeaders(reply, key);
-      if (matchesEtag(request.headers['if-none-match'], key)) return (reply as FastifyReply).code(304).send();
-      const buf = await cachedOrComputed(deps, reply, key, async () => Buffer.from(route.run(body, meta, limits), 'utf8'));
+      const cond = await notModified(deps, request, key);
+      if (cond === 'now') return (reply as FastifyReply).code(304).send();
+      reserveBytes(deps, reply, cost.bytes);
+      const buf = await cachedOrComputed(
+        deps,
+        reply,
+        key,
+        async (sig) => {
+          const pooled = Boolean(deps.pool && cost.iterations >= deps.config.POOL_MIN_ELEMENTS);
+          deps.metrics?.computation(pooled);
+          if (pooled) return deps.pool!.run({ kind: 'sklearn', url: route.url, body, floats, limits }, sig);
+          return Buffer.from(route.run(body, meta, limits), 'utf8');
+        },
+        requestLifetime(reply),
+      );
+      if (cond === 'after') return (reply as FastifyReply).code(304).send();
       return reply.type('application/json').send(buf);
     },
   });
@@ -125,7 +150,13 @@ function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, 
 export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
   installBodyParser(app, { maxDepth: deps.config.JSON_MAX_DEPTH, maxKeys: deps.config.JSON_MAX_KEYS }, 'nan');
 
-  register(app, deps, {
+  for (const route of sklearnDefinitions()) register(app, deps, route);
+}
+
+/** The sklearn and numpy routes' declarations (schemas, cost, engine call); also what the worker threads run. */
+export function sklearnDefinitions(): Array<SklearnRoute<z.ZodType>> {
+  const defs: Array<SklearnRoute<z.ZodType>> = [];
+  defs.push({
     url: '/v1/sklearn/train_test_split',
     operationId: 'sklearnTrainTestSplit',
     summary: 'sklearn.model_selection.train_test_split(np.arange(n_samples), ...) as scikit-learn 1.2.1',
@@ -134,6 +165,7 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
     body: TrainTestSplitRequest,
     response: TrainTestSplitResponse,
     intFields: () => ['n_samples', 'random_state'],
+    cost: (b: TrainTestSplitBody) => trainTestSplitCost(b),
     run: (b: TrainTestSplitBody, meta, limits) => {
       const f = trainTestSplit(
         {
@@ -148,9 +180,9 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
       );
       return `{"random_state":${b.random_state ?? null},"train":${ints(f.train)},"test":${ints(f.test)}}`;
     },
-  });
+  } as SklearnRoute<z.ZodType>);
 
-  register(app, deps, {
+  defs.push({
     url: '/v1/sklearn/cv_split',
     operationId: 'sklearnCvSplit',
     summary: 'The folds of a scikit-learn 1.2.1 cross-validation splitter',
@@ -160,6 +192,7 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
     response: CvSplitResponse,
     intFields: (b: CvSplitBody) =>
       b.splitter === 'ShuffleSplit' || b.splitter === 'StratifiedShuffleSplit' ? ['n_samples', 'random_state', 'n_splits'] : ['n_samples', 'random_state'],
+    cost: (b: CvSplitBody) => cvSplitCost(b as Parameters<typeof cvSplitCost>[0]),
     run: (b: CvSplitBody, meta, limits) => {
       const a = b as Partial<Record<string, unknown>> & CvSplitBody;
       const res = cvSplit(
@@ -180,9 +213,9 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
       const rs = (a.random_state as number | null | undefined) ?? null;
       return `{"random_state":${rs},"folds":${foldsJson(res.folds)},"warnings":${JSON.stringify(res.warnings)}}`;
     },
-  });
+  } as SklearnRoute<z.ZodType>);
 
-  register(app, deps, {
+  defs.push({
     url: '/v1/numpy/permutation',
     operationId: 'numpyPermutation',
     summary: 'numpy.random.RandomState(seed).permutation(n) or numpy.random.default_rng(seed).permutation(n), numpy 1.24',
@@ -191,11 +224,13 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
     body: PermutationRequest,
     response: PermutationResponse,
     intFields: () => ['n', 'seed'],
+    cost: (b: PermutationBody) => permutationCost(b),
     run: (b: PermutationBody, _meta, limits) => {
       const seed = Array.isArray(b.seed) ? b.seed.map((s) => BigInt(s)) : BigInt(b.seed);
       const p = numpyPermutation({ seed, n: b.n, generator: b.generator }, limits.maxSamples);
       const echo = Array.isArray(seed) ? JSON.stringify(seed.map(String)) : `"${seed}"`;
       return `{"seed":${echo},"generator":"${b.generator}","permutation":${ints(p)}}`;
     },
-  });
+  } as SklearnRoute<z.ZodType>);
+  return defs;
 }
