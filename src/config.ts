@@ -27,6 +27,8 @@ export const ConfigSchema = z.object({
   MAX_CONCURRENT_STREAMS: z.coerce.number().int().min(1).default(4),
   /** Longest wait for in-flight answers on SIGTERM before open connections are cut and computations aborted. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Most DataLoader workers (`num_workers`) one loader may name: each costs a seed per epoch (413 above). */
+  MAX_NUM_WORKERS: z.coerce.number().int().min(1).default(1024),
   /** Most steps in one /v1/scripts request (413 above). */
   MAX_SCRIPT_STEPS: z.coerce.number().int().min(1).default(1000),
   /** Size of the in-memory response cache in bytes; 0 disables caching. */

@@ -123,6 +123,7 @@ export function checkWork(requested: number, config: Config): void {
 
 /** Checks the estimated answer bytes against MAX_OUTPUT_BYTES (413 above). */
 export function checkOutput(cost: Cost, config: Config): void {
+  if (!((cost.workers ?? 0) <= config.MAX_NUM_WORKERS)) throw new LimitError('MAX_NUM_WORKERS', config.MAX_NUM_WORKERS, cost.workers ?? 0);
   if (!(cost.bytes <= config.MAX_OUTPUT_BYTES)) throw new LimitError('MAX_OUTPUT_BYTES', config.MAX_OUTPUT_BYTES, cost.bytes);
 }
 

@@ -113,6 +113,7 @@ export function dataLoaderNdjson(request: FastifyRequest, reply: FastifyReply, b
   if (!(work <= limit)) throw new LimitError('MAX_STREAM_ELEMENTS', limit, work);
   // epochs without samples and worker seeds are work too (an epoch over an empty dataset still loops)
   const cost = loaderCost(body as LoaderCostFields);
+  if (!((cost.workers ?? 0) <= deps.config.MAX_NUM_WORKERS)) throw new LimitError('MAX_NUM_WORKERS', deps.config.MAX_NUM_WORKERS, cost.workers ?? 0);
   const structural = Math.max(1, body.epochs ?? 1) * (2 + ((body as { num_workers?: number }).num_workers ?? 0));
   if (!(cost.elements <= limit && structural <= limit)) throw new LimitError('MAX_STREAM_ELEMENTS', limit, Math.max(cost.elements, structural));
   const streams = deps.streams;

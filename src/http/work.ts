@@ -94,6 +94,8 @@ export interface Cost {
   iterations: number;
   /** Upper bound of the answer's bytes (MAX_OUTPUT_BYTES, MAX_INFLIGHT_BYTES). */
   bytes: number;
+  /** Most DataLoader workers any loader of the request names (MAX_NUM_WORKERS). */
+  workers?: number;
 }
 
 /** Bytes of the answer's envelope (seed, rng_state: 5056 bytes in base64, keys). */
@@ -105,7 +107,10 @@ const UNIT_BYTES = 25;
 
 /** Adds costs. */
 export function addCost(...cs: Cost[]): Cost {
-  return cs.reduce((a, c) => ({ elements: a.elements + c.elements, iterations: a.iterations + c.iterations, bytes: a.bytes + c.bytes }), { elements: 0, iterations: 0, bytes: 0 });
+  return cs.reduce(
+    (a, c) => ({ elements: a.elements + c.elements, iterations: a.iterations + c.iterations, bytes: a.bytes + c.bytes, workers: Math.max(a.workers ?? 0, c.workers ?? 0) }),
+    { elements: 0, iterations: 0, bytes: 0, workers: 0 },
+  );
 }
 
 /** Cost of a tensor of `shape` drawn `draws` times per element (sparse_ draws twice), written as nested lists. */
@@ -117,7 +122,7 @@ export function tensorCost(shape: readonly number[], dtype: string = 'float32', 
     numel *= d;
   }
   const per = VALUE_BYTES[dtype] ?? 25;
-  return { elements: numel * draws, iterations: numel * draws + lists + 1, bytes: numel * per + lists * 3 + 256 };
+  return { elements: numel * draws, iterations: numel * draws + lists + shape.length + 8, bytes: numel * per + lists * 3 + 256 };
 }
 
 /** Cost of a tensor op of /v1/tensors or a script. */
@@ -136,7 +141,7 @@ export function initCost(b: { fn: string; size: readonly number[] }): Cost {
 /** Cost of building a module and writing its state_dict. */
 export function moduleCost(spec: ModuleSpec): Cost {
   const units = moduleWork(spec);
-  return { elements: countParameters(spec), iterations: units + 1, bytes: units * UNIT_BYTES + 256 };
+  return { elements: countParameters(spec), iterations: units + 8, bytes: units * UNIT_BYTES + 256 };
 }
 
 /** The DataLoader fields the cost model reads beyond the element count. */
@@ -172,15 +177,16 @@ export function loaderCost(b: LoaderCostFields, size: number = b.dataset_size ??
   const ndjsonBytes = passes * (perEpochBytes + yielded * idxBytes + batches * (perEpochBytes + 20));
   return {
     elements: elements + passes * workers,
-    iterations: elements + passes * (2 + workers) + batches * passes,
+    iterations: elements + passes * (4 + workers) + batches * passes + 8,
     bytes: Math.max(jsonBytes, ndjsonBytes) + ENVELOPE_BYTES,
+    workers,
   };
 }
 
 /** Cost of random_split: one permutation of the dataset, one list per part. */
 export function randomSplitCost(b: { dataset_size: number; lengths: readonly number[] }): Cost {
   const n = b.dataset_size;
-  return { elements: n, iterations: n + b.lengths.length + 1, bytes: n * (digits(n) + 1) + b.lengths.length * 40 + 256 };
+  return { elements: n, iterations: n + 2 * b.lengths.length + 8, bytes: n * (digits(n) + 1) + b.lengths.length * 40 + 256 };
 }
 
 /** Cost of one script step. */
@@ -196,7 +202,7 @@ export function stepCost(s: { op: string; [k: string]: unknown }): Cost {
       return initCost(s as unknown as { fn: string; size: number[] });
     case 'manual_seed':
     case 'epochs':
-      return { elements: 0, iterations: 1, bytes: 64 };
+      return { elements: 0, iterations: 2, bytes: 64 };
     default:
       return tensorOpCost(s as { op: string; size?: number[]; n?: number; dtype?: string });
   }
@@ -223,7 +229,7 @@ export function scriptCost(steps: ReadonlyArray<{ op: string; [k: string]: unkno
 
 /** Cost of index lists over `n` samples: `outputs` indices in `lists` lists. */
 function indexCost(n: number, outputs: number, lists: number): Cost {
-  return { elements: outputs, iterations: outputs + n + lists + 1, bytes: outputs * (digits(n) + 1) + lists * 40 + 4096 };
+  return { elements: outputs, iterations: outputs + n + 2 * lists + 8, bytes: outputs * (digits(n) + 1) + lists * 40 + 4096 };
 }
 
 /** Length of the sample axis of an sklearn body: n_samples, else the label columns'. */

@@ -74,10 +74,10 @@ export function shapeLists(shape: readonly number[]): number {
   return lists;
 }
 
-/** Work units of writing a list of tensors: elements, nested lists, and a fixed 8 per tensor (key, shape, dtype). */
+/** Work units of writing a list of tensors: elements, nested lists, and a fixed 16 per tensor (key, shape, dtype). */
 export function shapesWork(shapes: ReadonlyArray<readonly number[]>): number {
   let n = 0;
-  for (const s of shapes) n += numel(s) + shapeLists(s) + 8;
+  for (const s of shapes) n += numel(s) + shapeLists(s) + 16;
   return n;
 }
 
