@@ -16,6 +16,9 @@ async function main(): Promise<void> {
     logger.info('closed');
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  const addr = app.server.address();
+  // one line naming the bound port (PORT=0 binds a free one: tests read it from here)
+  logger.info({ port: typeof addr === 'object' && addr ? addr.port : config.PORT }, 'listening');
 }
 
 main().catch((err) => {

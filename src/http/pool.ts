@@ -38,7 +38,7 @@ export interface PoolOptions {
 
 /** A task for the worker: a v1 route (`url`, body, format) or an sklearn/numpy route (`floats` of its body). */
 export interface PoolTask {
-  kind?: 'compute' | 'sklearn';
+  kind?: 'compute' | 'sklearn' | 'ndjson';
   url: string;
   body: unknown;
   format?: string;

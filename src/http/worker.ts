@@ -7,6 +7,7 @@ import { WORKER_ERROR } from './pool.js';
 import { v1Compute } from './routes/v1/index.js';
 import { sklearnRuns } from './routes/v1/sklearn.js';
 import type { PoolTask } from './pool.js';
+import { ndjsonBuffer } from './ndjson.js';
 
 const sklearn = sklearnRuns();
 const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.url, r as unknown as ComputeRoute<z.ZodType>]));
@@ -15,7 +16,9 @@ const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.
 export default function task({ kind, url, body, format, floats, limits }: PoolTask): unknown {
   try {
     let buf: Buffer;
-    if (kind === 'sklearn') {
+    if (kind === 'ndjson') {
+      buf = ndjsonBuffer(body as Parameters<typeof ndjsonBuffer>[0]);
+    } else if (kind === 'sklearn') {
       const run = sklearn.get(url);
       if (!run) throw new Error(`no route ${url} in the worker`);
       buf = Buffer.from(run(body as never, { floats: new Set(floats ?? []) }, limits!), 'utf8');
