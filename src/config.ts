@@ -7,6 +7,10 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest request body accepted, in bytes (413 above). */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Deepest nesting of objects and arrays a request body may have; checked while parsing, before going deeper (413 above). */
+  JSON_MAX_DEPTH: z.coerce.number().int().min(4).max(10_000).default(64),
+  /** Most object keys a request body may hold, counted while parsing (413 above). */
+  JSON_MAX_KEYS: z.coerce.number().int().min(16).default(100_000),
   /** Most elements one request may compute: tensor elements, parameters, indices over all epochs (413 above). */
   MAX_ELEMENTS: z.coerce.number().int().min(1).default(50_000_000),
   /** Most elements one streamed (NDJSON) DataLoader answer may compute; memory stays bounded, so far above MAX_ELEMENTS (413 above). */
@@ -15,6 +19,16 @@ export const ConfigSchema = z.object({
   MAX_SAMPLES: z.coerce.number().int().min(1).default(10_000_000),
   /** Most output indices one sklearn split may compute (samples x folds or repeats; 413 above; CONTRACT-sklearn.md). */
   MAX_OUTPUT_INDICES: z.coerce.number().int().min(1).default(50_000_000),
+  /** Most bytes one answer may have, estimated before any work from the loop iterations and the output (413 above). */
+  MAX_OUTPUT_BYTES: z.coerce.number().int().min(1024).default(1_500_000_000),
+  /** Bytes of answers (estimated) being computed or sent at once; past it new heavy requests get 503 with Retry-After. */
+  MAX_INFLIGHT_BYTES: z.coerce.number().int().min(1024).default(2_000_000_000),
+  /** Streamed (NDJSON) answers being sent at once; past it new streams get 503 with Retry-After. */
+  MAX_CONCURRENT_STREAMS: z.coerce.number().int().min(1).default(4),
+  /** Longest wait for in-flight answers on SIGTERM before open connections are cut and computations aborted. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Most DataLoader workers (`num_workers`) one loader may name: each costs a seed per epoch (413 above). */
+  MAX_NUM_WORKERS: z.coerce.number().int().min(1).default(1024),
   /** Most steps in one /v1/scripts request (413 above). */
   MAX_SCRIPT_STEPS: z.coerce.number().int().min(1).default(1000),
   /** Size of the in-memory response cache in bytes; 0 disables caching. */
@@ -31,7 +45,7 @@ export const ConfigSchema = z.object({
   POOL_MIN_ELEMENTS: z.coerce.number().int().min(0).default(100_000),
   /** Heavy requests waiting for a worker before new ones get 503 with Retry-After. */
   POOL_MAX_QUEUE: z.coerce.number().int().min(0).default(32),
-  /** Deadline of one computation on the pool, in milliseconds (503 with Retry-After when passed). */
+  /** Deadline of one computation, in milliseconds from its start (not its time in the queue): 503 with Retry-After when passed, or at once when the expected wait already passes it. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   /** Requests per client address per window before 429; 0 disables rate limiting. */
   RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(60_000),

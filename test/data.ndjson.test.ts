@@ -42,7 +42,11 @@ describe('NDJSON DataLoader stream', () => {
           const nd = await post(body, 'application/x-ndjson');
           assert.equal(nd.statusCode, 200);
           assert.match(String(nd.headers['content-type']), /^application\/x-ndjson/);
-          assert.equal(nd.headers.etag, json.headers.etag);
+          // each representation has its own ETag (RFC 9110 8.8.3), both vary on Accept
+          assert.notEqual(nd.headers.etag, json.headers.etag);
+          assert.match(String(nd.headers.etag), /^"[0-9a-f]{64}"$/);
+          assert.equal(nd.headers.vary, 'Accept');
+          assert.equal(json.headers.vary, 'Accept');
           assert.deepEqual(epochsOf(nd.body), (JSON.parse(json.body) as { epochs: unknown[] }).epochs);
         },
       ),

@@ -14,6 +14,10 @@ const BASE: Record<string, Record<string, unknown>> = {
   '/v1/random_split': { seed: 0, dataset_size: 10, lengths: [0.3, 0.7] },
   '/v1/tensors': { seed: 0, op: 'rand', size: [2, 3] },
   '/v1/scripts': { seed: 0, steps: [{ op: 'randperm', n: 5 }] },
+  '/v1/init': { seed: 0, fn: 'uniform_', size: [2, 3] },
+  '/v1/sklearn/train_test_split': { random_state: 0, n_samples: 10, test_size: 0.25 },
+  '/v1/sklearn/cv_split': { splitter: 'KFold', n_samples: 10, n_splits: 3, shuffle: true, random_state: 0 },
+  '/v1/numpy/permutation': { seed: 0, n: 10, generator: 'legacy' },
 };
 const endpoints = Object.keys(BASE);
 /** Fields without a default. */
@@ -23,6 +27,10 @@ const REQUIRED: Record<string, string[]> = {
   '/v1/random_split': ['seed', 'dataset_size', 'lengths'],
   '/v1/tensors': ['seed', 'op', 'size'],
   '/v1/scripts': ['seed', 'steps'],
+  '/v1/init': ['seed', 'fn', 'size'],
+  '/v1/sklearn/train_test_split': ['n_samples'],
+  '/v1/sklearn/cv_split': ['splitter', 'n_samples'],
+  '/v1/numpy/permutation': ['seed', 'n'],
 };
 
 /** Values that are never valid for the given field. */
@@ -32,6 +40,7 @@ const badFor: Record<string, fc.Arbitrary<unknown>> = {
   bool: fc.oneof(fc.constant(1), fc.constant('true'), fc.constant(null), fc.constant([]), fc.constant({})),
   array: fc.oneof(fc.constant('1,2'), fc.constant(3), fc.constant(null), fc.constant({ 0: 1 }), fc.constant([[1]]), fc.constant(['a'])),
   string: fc.oneof(fc.constant(1), fc.constant(null), fc.constant([]), fc.constant({}), fc.constant('__proto__'), fc.constant('NoSuchThing'), fc.string().filter((s) => !['rand', 'randn', 'randint', 'randperm', 'normal', 'uniform', 'bernoulli', 'Linear', 'Sequential', 'ReLU', 'Tanh', 'Sigmoid', 'Dropout', 'Flatten', 'Identity'].includes(s))),
+  rs: fc.oneof(fc.constant(1.5), fc.constant(2 ** 70), fc.constant('abc'), fc.constant({}), fc.boolean(), fc.constant(-1), fc.constant(2 ** 32)),
   object: fc.oneof(fc.constant(1), fc.constant('Linear'), fc.constant(null), fc.constant([]), fc.constant({})),
 };
 const FIELDS: Record<string, Array<[string[], keyof typeof badFor]>> = {
@@ -40,6 +49,10 @@ const FIELDS: Record<string, Array<[string[], keyof typeof badFor]>> = {
   '/v1/random_split': [[['seed'], 'seed'], [['dataset_size'], 'int'], [['lengths'], 'array']],
   '/v1/tensors': [[['seed'], 'seed'], [['op'], 'string'], [['size'], 'array']],
   '/v1/scripts': [[['seed'], 'seed'], [['steps'], 'array'], [['steps', '0', 'op'], 'string'], [['steps', '0', 'n'], 'int']],
+  '/v1/init': [[['seed'], 'seed'], [['fn'], 'string'], [['size'], 'array']],
+  '/v1/sklearn/train_test_split': [[['random_state'], 'rs'], [['n_samples'], 'int'], [['shuffle'], 'bool']],
+  '/v1/sklearn/cv_split': [[['random_state'], 'rs'], [['n_samples'], 'int'], [['splitter'], 'string'], [['shuffle'], 'bool']],
+  '/v1/numpy/permutation': [[['seed'], 'rs'], [['n'], 'int'], [['generator'], 'string']],
 };
 
 function setPath(obj: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
@@ -115,19 +128,51 @@ const hostile: fc.Arbitrary<Hostile> = fc.oneof(
   endpointArb.chain((url) =>
     fc.oneof(fc.constant(-(2 ** 53)), fc.constant(2 ** 53 + 2), fc.constant(-1), fc.constant(1e300)).map((v) => {
       const b = url === '/v1/modules' ? setPath(BASE[url]!, ['module', 'in_features'], v)
-        : url === '/v1/tensors' ? setPath(BASE[url]!, ['size'], [v])
+        : url === '/v1/tensors' || url === '/v1/init' ? setPath(BASE[url]!, ['size'], [v])
         : url === '/v1/scripts' ? setPath(BASE[url]!, ['steps', '0', 'n'], v)
+        : url === '/v1/numpy/permutation' ? setPath(BASE[url]!, ['n'], v)
+        : url.startsWith('/v1/sklearn') ? setPath(BASE[url]!, ['n_samples'], v)
         : setPath(BASE[url]!, ['dataset_size'], v);
       return { url, contentType: 'application/json', payload: JSON.stringify(b), kind: 'size' };
     }),
   ),
+
+  // a zero dimension beside a huge one, huge repeats over nothing (the work model's classes)
+  fc
+    .tuple(fc.constantFrom(2 ** 53 - 1, 2 ** 40, 10 ** 12), fc.integer({ min: 0, max: 11 }))
+    .map(([N, k]) => {
+      const bodies: Array<[string, unknown]> = [
+        ['/v1/tensors', { seed: 0, op: 'rand', size: [N, 0] }],
+        ['/v1/tensors', { seed: 0, op: 'bernoulli', size: [N, N, 0] }],
+        ['/v1/init', { seed: 0, fn: 'normal_', size: [N, 0] }],
+        ['/v1/modules', { seed: 0, module: { type: 'Linear', in_features: 0, out_features: N, bias: false } }],
+        ['/v1/modules', { seed: 0, module: { type: 'Conv2d', in_channels: 0, out_channels: N, kernel_size: 3, bias: false } }],
+        ['/v1/modules', { seed: 0, module: { type: 'Embedding', num_embeddings: N, embedding_dim: 0 } }],
+        ['/v1/dataloader', { seed: 0, dataset_size: 0, epochs: N }],
+        ['/v1/dataloader', { seed: 0, dataset_size: 1, num_workers: N }],
+        ['/v1/scripts', { seed: 0, steps: [{ op: 'dataloader', dataset_size: 0, epochs: N }] }],
+        ['/v1/scripts', { seed: 0, steps: [{ op: 'init', fn: 'zeros_', size: [N, 0] }] }],
+        ['/v1/sklearn/cv_split', { splitter: 'ShuffleSplit', n_samples: 1, n_splits: N, random_state: 0 }],
+        ['/v1/sklearn/cv_split', { splitter: 'RepeatedKFold', n_samples: 10, n_repeats: N, random_state: 0 }],
+      ];
+      const [url, body] = bodies[k]!;
+      return { url, contentType: 'application/json', payload: JSON.stringify(body), kind: 'zero beside huge' };
+    }),
+  // hostile bodies of the parser: duplicate keys, deep nesting, compressed
+  endpointArb.chain((url) =>
+    fc.constantFrom(`{"seed": 0, "seed": 0}`, `${'['.repeat(5000)}${']'.repeat(5000)}`, `{"a":${'{"a":'.repeat(100)}1${'}'.repeat(101)}`).map((payload) => ({
+      url, contentType: 'application/json', payload, kind: 'parser',
+    })),
+  ),
 );
 
 let sent = 0;
-test('>= 500 hostile bodies get 4xx problem answers and leave the server healthy', async () => {
+const perRoute = new Map<string, number>();
+test('>= 500 hostile bodies get 4xx problem answers and leave the server healthy', async (t) => {
   await fc.assert(
     fc.asyncProperty(hostile, async (h) => {
       sent++;
+      perRoute.set(h.url, (perRoute.get(h.url) ?? 0) + 1);
       const r = await app().inject({ method: 'POST', url: h.url, headers: { 'content-type': h.contentType }, payload: h.payload });
       assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${h.kind} at ${h.url}: status ${r.statusCode} ${r.body.slice(0, 200)}`);
       assert.match(String(r.headers['content-type']), /^application\/problem\+json/, h.kind);
@@ -138,9 +183,11 @@ test('>= 500 hostile bodies get 4xx problem answers and leave the server healthy
       assert.equal(typeof body.detail, 'string');
       assert.doesNotMatch(r.body, /node_modules|\/work\/|\.ts:\d+|\n\s+at /, `${h.kind}: internal detail leaked`);
     }),
-    { numRuns: 700, seed: 20261127 },
+    { numRuns: 1400, seed: 20261127 },
   );
-  assert.ok(sent >= 500);
+  assert.ok(sent >= 1000);
+  t.diagnostic(`hostile bodies per route: ${JSON.stringify(Object.fromEntries([...perRoute].sort()))}`);
+  for (const url of endpoints) assert.ok((perRoute.get(url) ?? 0) >= 50, `${url}: only ${perRoute.get(url) ?? 0} hostile bodies`);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   const r = await app().inject({ method: 'POST', url: '/v1/modules', payload: BASE['/v1/modules'] });
   assert.equal(r.statusCode, 200);

@@ -21,6 +21,8 @@ import methodNotAllowed from './plugins/methodNotAllowed.js';
 import catalogue from './routes/v1/catalogue.js';
 import { ComputePool } from './pool.js';
 import { problem } from './problem.js';
+import { installBodyParser } from './body.js';
+import { InflightBudget } from './compute.js';
 import { v1Routes } from './routes/v1/index.js';
 
 const HealthResponse = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
@@ -48,10 +50,22 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    return503OnClosing: true,
+    // close hooks wait up to SHUTDOWN_TIMEOUT_MS for in-flight answers: avvio must not time them out first
+    pluginTimeout: Math.max(10_000, config.SHUTDOWN_TIMEOUT_MS + 5000),
+    // during shutdown new requests get a problem+json 503 from the lifecycle hook below (not fastify's generic body)
+    return503OnClosing: false,
   }) as unknown as FastifyInstance;
   // JSON only: fastify's text/plain parser would let non-JSON bodies reach validation (415 instead)
   app.removeContentTypeParser('text/plain');
+  // one lossless, iterative JSON parser for every route (integers beyond 2^53 as BigInt)
+  installBodyParser(app, { maxDepth: config.JSON_MAX_DEPTH, maxKeys: config.JSON_MAX_KEYS }, 'bigint');
+  // bodies are read as sent: a compressed body would reach the parser as bytes (415, RFC 9110 15.5.16)
+  app.addHook('onRequest', async (request) => {
+    const enc = request.headers['content-encoding'];
+    if (enc !== undefined && enc.trim().toLowerCase() !== 'identity') {
+      throw Object.assign(new Error(`Content-Encoding "${enc}" is not accepted: send the body uncompressed (identity)`), { statusCode: 415, code: 'TSS_ERR_CONTENT_ENCODING' });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorsPlugin, { bodyLimit: config.BODY_LIMIT_BYTES });
@@ -110,16 +124,29 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  app.addHook('onRequest', async () => {
+  // counted on the raw response's 'close', which fires however the exchange ends (answered, refused,
+  // or the client gone), so the count cannot leak
+  app.addHook('onRequest', async (request, reply) => {
+    if (closing && request.url.split('?')[0] !== '/ready' && request.url.split('?')[0] !== '/health') {
+      reply.header('Connection', 'close').header('Retry-After', '1');
+      reply.code(503).type('application/problem+json').send(JSON.stringify(problem(503, 'The service is shutting down; retry on another replica or shortly')));
+      return reply;
+    }
     inFlight++;
-  });
-  app.addHook('onResponse', async () => {
-    inFlight--;
+    reply.raw.once('close', () => {
+      inFlight--;
+    });
+    return undefined;
   });
   app.addHook('preClose', async () => {
     closing = true;
-    const deadline = Date.now() + config.REQUEST_TIMEOUT_MS;
+    const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS;
     while ((inFlight > 0 || [...sockets].some((s) => s.writableLength > 0)) && Date.now() < deadline) await sleep(20);
+    if (inFlight > 0) {
+      app.log.warn({ inFlight, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown grace period passed: aborting computations and closing connections');
+      pool?.abortAll();
+      for (const s of sockets) s.destroy();
+    }
   });
   app.addHook('onClose', async () => {
     await pool?.close();
@@ -151,6 +178,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).type('application/problem+json').send(JSON.stringify(problem(404, `No route ${request.method} ${request.url.split('?')[0]}`)));
   });
-  await app.register(async (v1) => v1Routes(v1, { config, cache, pool, metrics, flights: new Map() }));
+  await app.register(async (v1) =>
+    v1Routes(v1, { config, cache, pool, metrics, flights: new Map(), budget: new InflightBudget(config.MAX_INFLIGHT_BYTES), streams: { open: 0 } }),
+  );
   return app;
 }

@@ -17,6 +17,8 @@ import type { Tensor } from '../engine/tensor/tensor.js';
 import { generatorFor, stateOf } from './rngState.js';
 import type { ComputePool } from './pool.js';
 import type { Metrics } from './metrics.js';
+import type { Cost } from './work.js';
+import { CancelledError, ServiceUnavailableError } from './pool.js';
 
 /** Fields every validated computing request has. */
 export interface ComputingBody {
@@ -44,6 +46,8 @@ export interface ComputeRoute<S extends z.ZodType> {
   response: z.ZodType;
   /** Elements the request will compute, checked against MAX_ELEMENTS before any work. */
   work(body: z.output<S>, config: Config): number;
+  /** The request's cost (work model): loop iterations and answer bytes, before any work (MAX_OUTPUT_BYTES, pool, budget). */
+  cost(body: z.output<S>): Cost;
   /** Runs the engine on the request's generator; returns the response object without `seed`. */
   run(g: Generator, body: z.output<S>): Record<string, unknown>;
   /** Optional other representations chosen by Accept or ?format= (e.g. safetensors, ndjson). */
@@ -79,7 +83,46 @@ export interface ComputeDeps {
   pool?: ComputePool | null;
   metrics?: Metrics | null;
   /** In-flight computations by request key: identical concurrent requests share one (single flight). */
-  flights?: Map<string, Promise<Buffer>>;
+  flights?: Map<string, Flight>;
+  /** Estimated bytes of answers in flight (MAX_INFLIGHT_BYTES). */
+  budget?: InflightBudget;
+  /** Streamed answers being sent (MAX_CONCURRENT_STREAMS). */
+  streams?: { open: number };
+}
+
+/** One shared computation and how many requests still wait for it (cancelled when none is left). */
+export interface Flight {
+  promise: Promise<Buffer>;
+  waiters: number;
+  ac: AbortController;
+}
+
+/** Answers smaller than this are always admitted (health of small requests beats the budget). */
+const SMALL_ANSWER_BYTES = 1 << 20;
+
+/**
+ * The memory budget: estimated bytes of answers being computed or sent. A request whose estimate
+ * does not fit gets 503 + Retry-After at once (unless nothing else is in flight, so any request under
+ * MAX_OUTPUT_BYTES can run alone); the bytes are released when its response closes.
+ */
+export class InflightBudget {
+  used = 0;
+  constructor(readonly max: number) {}
+  /** Reserves `bytes` for a request; returns the release function (idempotent). */
+  acquire(bytes: number): () => void {
+    if (bytes < SMALL_ANSWER_BYTES) return () => undefined;
+    if (this.used > 0 && this.used + bytes > this.max) {
+      throw new ServiceUnavailableError(`answers in flight would pass MAX_INFLIGHT_BYTES (${this.max}); retry shortly`, 2);
+    }
+    this.used += bytes;
+    let done = false;
+    return () => {
+      if (!done) {
+        done = true;
+        this.used -= bytes;
+      }
+    };
+  }
 }
 
 /** Checks the work of a request against MAX_ELEMENTS (413 above). */
@@ -87,6 +130,32 @@ export function checkWork(requested: number, config: Config): void {
   if (!(requested <= config.MAX_ELEMENTS)) throw new LimitError('MAX_ELEMENTS', config.MAX_ELEMENTS, requested);
 }
 
+/** Checks the estimated answer bytes against MAX_OUTPUT_BYTES (413 above). */
+export function checkOutput(cost: Cost, config: Config): void {
+  if (!((cost.workers ?? 0) <= config.MAX_NUM_WORKERS)) throw new LimitError('MAX_NUM_WORKERS', config.MAX_NUM_WORKERS, cost.workers ?? 0);
+  if (!(cost.bytes <= config.MAX_OUTPUT_BYTES)) throw new LimitError('MAX_OUTPUT_BYTES', config.MAX_OUTPUT_BYTES, cost.bytes);
+}
+
+/**
+ * An AbortSignal that fires when the client closes the connection before its answer is sent, and
+ * the budget reservation tied to the response's life.
+ */
+export function requestLifetime(reply: FastifyReply): AbortSignal {
+  const ac = new AbortController();
+  const res = reply.raw;
+  if (res.destroyed) ac.abort();
+  else res.once('close', () => {
+    if (!res.writableFinished) ac.abort();
+  });
+  return ac.signal;
+}
+
+/** Reserves a request's answer bytes in the budget until its response closes. */
+export function reserveBytes(deps: ComputeDeps, reply: FastifyReply, bytes: number): void {
+  if (!deps.budget) return;
+  const release = deps.budget.acquire(bytes);
+  reply.raw.once('close', release);
+}
 /**
  * Computes a route's JSON answer for a validated body: the request's generator (seed or state blob),
  * the engine call, `seed` echo and optional `rng_state`, serialised. Runs on the main thread or in a worker.
@@ -116,9 +185,15 @@ export function setCacheHeaders(reply: FastifyReply, key: string): void {
 /**
  * The answer for a request key: from the cache (HIT), or computed once however many identical requests
  * wait for it (single flight), stored, and marked MISS. `start` runs only when nothing is cached or in
- * flight; it may throw (limits) before any work.
+ * flight; its signal aborts when every waiting request's client has gone.
  */
-export async function cachedOrComputed(deps: ComputeDeps, reply: FastifyReply, key: string, start: () => Promise<Buffer>): Promise<Buffer> {
+export async function cachedOrComputed(
+  deps: ComputeDeps,
+  reply: FastifyReply,
+  key: string,
+  start: (signal: AbortSignal) => Promise<Buffer>,
+  signal?: AbortSignal,
+): Promise<Buffer> {
   const hit = await deps.cache.get(key);
   deps.metrics?.cache(hit !== undefined);
   if (hit) {
@@ -128,22 +203,62 @@ export async function cachedOrComputed(deps: ComputeDeps, reply: FastifyReply, k
   const flights = (deps.flights ??= new Map());
   let flight = flights.get(key);
   if (!flight) {
-    flight = start();
-    flights.set(key, flight);
-    flight
+    const ac = new AbortController();
+    const f: Flight = { promise: Promise.resolve(Buffer.alloc(0)), waiters: 0, ac };
+    f.promise = start(ac.signal);
+    flights.set(key, f);
+    f.promise
       .then((buf: Buffer) => deps.cache.set(key, buf))
       .catch(() => undefined)
-      .finally(() => flights.delete(key));
+      .finally(() => {
+        if (flights.get(key) === f) flights.delete(key);
+      });
+    flight = f;
   }
-  const buf = await flight;
-  reply.header('X-Cache', 'MISS');
-  return buf;
+  const f = flight;
+  f.waiters++;
+  const leave = (): void => {
+    f.waiters--;
+    if (f.waiters === 0) {
+      f.ac.abort();
+      if (flights.get(key) === f) flights.delete(key);
+    }
+  };
+  if (signal) {
+    if (signal.aborted) {
+      leave();
+      throw new CancelledError();
+    }
+    signal.addEventListener('abort', leave, { once: true });
+  }
+  try {
+    const buf = await f.promise;
+    reply.header('X-Cache', 'MISS');
+    return buf;
+  } finally {
+    signal?.removeEventListener('abort', leave);
+  }
 }
 
-/** Whether If-None-Match names this ETag. */
-export function matchesEtag(header: string | string[] | undefined, key: string): boolean {
+/** Whether If-None-Match names this ETag (`*` is told apart: it matches only an existing representation). */
+export function matchesEtag(header: string | string[] | undefined, key: string): 'tag' | 'star' | false {
   if (typeof header !== 'string') return false;
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === `"${key}"` || t.trim() === '*');
+  const tags = header.split(',').map((t) => t.trim());
+  if (tags.some((t) => t.replace(/^W\//, '') === `"${key}"`)) return 'tag';
+  return tags.includes('*') ? 'star' : false;
+}
+
+/**
+ * RFC 9110 13.1.2 for a computed answer: `*` matches only when a representation exists (cached);
+ * a named ETag matches a cached one at once, else after the answer is computed (a refused body never
+ * reaches this point, so it never answers 304).
+ */
+export async function notModified(deps: ComputeDeps, request: FastifyRequest, key: string): Promise<'now' | 'after' | false> {
+  const m = matchesEtag(request.headers['if-none-match'], key);
+  if (!m) return false;
+  const cached = (await deps.cache.get(key)) !== undefined;
+  if (cached) return 'now';
+  return m === 'tag' ? 'after' : false;
 }
 
 /**
@@ -165,20 +280,33 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
     handler: async (request, reply) => {
       const body = request.body as z.output<S> & ComputingBody;
       const format = route.formats ? requestedFormat(request, ['json', ...route.formats]) : 'json';
-      if (route.formats) reply.header('Vary', 'Accept');
+      if (route.formats || route.alternate) reply.header('Vary', 'Accept');
       // each representation has its own ETag and cache entry; JSON's is the contract's canonical hash
       const key = format === 'json' ? requestKey(route.url, body) : requestKey(`${route.url}#${format}`, body);
+      if (format === 'json' && route.alternate && (await route.alternate(request, reply, body, key, deps))) return reply;
+      // the work model, before any work: limits (413), then the memory budget (503)
+      const work = route.work(body, deps.config);
+      checkWork(work, deps.config);
+      const cost = route.cost(body);
+      checkOutput(cost, deps.config);
       setCacheHeaders(reply, key);
       setTorchHeaders(reply, body);
-      if (matchesEtag(request.headers['if-none-match'], key)) return (reply as FastifyReply).code(304).send();
-      if (format === 'json' && route.alternate && (await route.alternate(request, reply, body, key, deps))) return reply;
-      const buf = await cachedOrComputed(deps, reply, key, async () => {
-        const work = route.work(body, deps.config);
-        checkWork(work, deps.config);
-        const pooled = Boolean(opts.pooled && deps.pool && work >= deps.config.POOL_MIN_ELEMENTS);
-        deps.metrics?.computation(pooled);
-        return pooled ? deps.pool!.run(route.url, body, format) : executeRoute(route as unknown as ComputeRoute<z.ZodType>, body, format);
-      });
+      const cond = await notModified(deps, request, key);
+      if (cond === 'now') return (reply as FastifyReply).code(304).send();
+      reserveBytes(deps, reply, cost.bytes);
+      const signal = requestLifetime(reply);
+      const buf = await cachedOrComputed(
+        deps,
+        reply,
+        key,
+        async (sig) => {
+          const pooled = Boolean(opts.pooled && deps.pool && cost.iterations >= deps.config.POOL_MIN_ELEMENTS);
+          deps.metrics?.computation(pooled);
+          return pooled ? deps.pool!.run({ url: route.url, body, format }, sig) : executeRoute(route as unknown as ComputeRoute<z.ZodType>, body, format);
+        },
+        signal,
+      );
+      if (cond === 'after') return (reply as FastifyReply).code(304).send();
       return reply.type(MEDIA_TYPES[format]).send(buf);
     },
   });

@@ -3,10 +3,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataLoader, dataLoaderEpochs, type Batch, type Epoch } from '../engine/data/dataloader.js';
 import { LimitError, TorchError } from '../engine/errors.js';
 import type { Generator } from '../engine/generator/generator.js';
-import { setTorchHeaders, type ComputeDeps, type ComputingBody } from './compute.js';
+import { requestLifetime, reserveBytes, setTorchHeaders, type ComputeDeps, type ComputingBody } from './compute.js';
 import { problem } from './problem.js';
 import { generatorFor, stateOf } from './rngState.js';
-import { dataLoaderWork, type LoaderWorkFields } from './work.js';
+import { dataLoaderWork, loaderCost, type LoaderCostFields, type LoaderWorkFields } from './work.js';
+import { ServiceUnavailableError } from './pool.js';
+import { requestKey } from '../cache/key.js';
 
 /** The NDJSON media type (one JSON object per line). */
 export const NDJSON = 'application/x-ndjson';
@@ -96,6 +98,39 @@ export function linesStream(lines: Iterator<string>): Readable {
   });
 }
 
+/**
+ * The whole NDJSON answer as one Buffer (what a worker thread computes for a stream under
+ * MAX_OUTPUT_BYTES, so the shuffle and the lines never run on the event loop); an error met on the way
+ * ends it with the same `{"error": <problem>}` line as the stream.
+ */
+export function ndjsonBuffer(body: DataLoaderBody): Buffer {
+  const { seed: _s, rng_state: _r, return_rng_state: ret, cpu_kernel: _k, generator_seed, ...rest } = body;
+  const opts = { ...rest, generator_seed: generator_seed == null ? null : BigInt(generator_seed as string) } as ConstructorParameters<typeof DataLoader>[0];
+  const g = generatorFor(body);
+  const loader = new DataLoader(opts);
+  const chunks: Buffer[] = [];
+  let s = '';
+  try {
+    for (const line of dataLoaderLines(g, dataLoaderEpochs(g, opts, loader), ret)) {
+      s += line;
+      if (s.length >= CHUNK_BYTES * 16) {
+        chunks.push(Buffer.from(s, 'latin1'));
+        s = '';
+      }
+    }
+  } catch (err) {
+    const p = err instanceof TorchError ? problem(422, err.message) : problem(500, 'Internal error; it has been logged');
+    s += `${JSON.stringify({ error: p })}\n`;
+  }
+  chunks.push(Buffer.from(s, 'latin1'));
+  return Buffer.concat(chunks);
+}
+
+/** A Buffer in CHUNK_BYTES slices (no copy). */
+function* chunksOf(buf: Buffer): globalThis.Generator<Buffer> {
+  for (let i = 0; i < buf.length; i += CHUNK_BYTES) yield buf.subarray(i, i + CHUNK_BYTES);
+}
+
 /** The validated `/v1/dataloader` body as the NDJSON path reads it. */
 type DataLoaderBody = ComputingBody & LoaderWorkFields & Record<string, unknown>;
 
@@ -104,18 +139,52 @@ type DataLoaderBody = ComputingBody & LoaderWorkFields & Record<string, unknown>
  * batch per line, computed as the client reads (not cached, limited by MAX_STREAM_ELEMENTS instead of
  * MAX_ELEMENTS). torch's refusals of the options are still 422 before any byte is sent.
  */
-export function dataLoaderNdjson(request: FastifyRequest, reply: FastifyReply, body: DataLoaderBody, _key: string, deps: ComputeDeps): boolean {
+export async function dataLoaderNdjson(request: FastifyRequest, reply: FastifyReply, body: DataLoaderBody, _key: string, deps: ComputeDeps): Promise<boolean> {
   if (!wantsNdjson(request)) return false;
   const limit = deps.config.MAX_STREAM_ELEMENTS;
   const work = dataLoaderWork(body);
   if (!(work <= limit)) throw new LimitError('MAX_STREAM_ELEMENTS', limit, work);
+  // epochs without samples and worker seeds are work too (an epoch over an empty dataset still loops)
+  const cost = loaderCost(body as LoaderCostFields);
+  if (!((cost.workers ?? 0) <= deps.config.MAX_NUM_WORKERS)) throw new LimitError('MAX_NUM_WORKERS', deps.config.MAX_NUM_WORKERS, cost.workers ?? 0);
+  const structural = Math.max(1, body.epochs ?? 1) * (2 + ((body as { num_workers?: number }).num_workers ?? 0));
+  if (!(cost.elements <= limit && structural <= limit)) throw new LimitError('MAX_STREAM_ELEMENTS', limit, Math.max(cost.elements, structural));
+  const streams = deps.streams;
+  if (streams && streams.open >= deps.config.MAX_CONCURRENT_STREAMS) {
+    throw new ServiceUnavailableError(`MAX_CONCURRENT_STREAMS (${deps.config.MAX_CONCURRENT_STREAMS}) streams are being sent; retry shortly`, 2);
+  }
   const { seed: _s, rng_state: _r, return_rng_state: ret, cpu_kernel: _k, torch_version: _v, generator_seed, ...rest } = body;
   const opts = { ...rest, generator_seed: generator_seed == null ? null : BigInt(generator_seed as string) } as ConstructorParameters<typeof DataLoader>[0];
   const g = generatorFor(body);
   opts.profile = g.profile;
   const loader = new DataLoader(opts); // torch's construction-time refusals: 422 before streaming
-  const lines = dataLoaderLines(g, dataLoaderEpochs(g, opts, loader), ret);
   setTorchHeaders(reply, body);
+  const etag = `"${requestKey('/v1/dataloader#ndjson', body)}"`;
+  if (deps.pool && cost.iterations >= deps.config.POOL_MIN_ELEMENTS && cost.bytes <= deps.config.MAX_OUTPUT_BYTES) {
+    // heavy but bounded: the shuffle and the lines are computed on a worker thread, then sent in chunks
+    reserveBytes(deps, reply, cost.bytes);
+    if (streams) {
+      streams.open++;
+      reply.raw.once('close', () => {
+        streams.open--;
+      });
+    }
+    deps.metrics?.computation(true);
+    const buf = await deps.pool.run({ kind: 'ndjson', url: '/v1/dataloader', body }, requestLifetime(reply));
+    reply.header('ETag', etag).header('Cache-Control', 'public, max-age=31536000, immutable');
+    reply.header('X-Cache', 'MISS').type(NDJSON);
+    void reply.send(Readable.from(chunksOf(buf), { objectMode: false }));
+    return true;
+  }
+  const lines = dataLoaderLines(g, dataLoaderEpochs(g, opts, loader), ret);
+  if (streams) {
+    streams.open++;
+    reply.raw.once('close', () => {
+      streams.open--;
+    });
+  }
+  // its own representation: its own ETag (Vary: Accept is set by the route); streams are not cached
+  reply.header('ETag', etag).header('Cache-Control', 'public, max-age=31536000, immutable');
   reply.header('X-Cache', 'MISS').type(NDJSON);
   void reply.send(linesStream(lines));
   return true;

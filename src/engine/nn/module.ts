@@ -59,6 +59,28 @@ export function shapesNumel(shapes: ReadonlyArray<readonly number[]>): number {
   return n;
 }
 
+/**
+ * Nested lists a tensor of `shape` is written as: one per index of every dimension but the last
+ * (1 + d0 + d0*d1 + ...). Not zero when a dimension is: `[N, 0]` is N empty lists.
+ * @example shapeLists([3, 0]) // 4
+ */
+export function shapeLists(shape: readonly number[]): number {
+  let lists = 0;
+  let prefix = 1;
+  for (let k = 0; k < shape.length; k++) {
+    lists += prefix;
+    prefix *= shape[k]!;
+  }
+  return lists;
+}
+
+/** Work units of writing a list of tensors: elements, nested lists, and a fixed 16 per tensor (key, shape, dtype). */
+export function shapesWork(shapes: ReadonlyArray<readonly number[]>): number {
+  let n = 0;
+  for (const s of shapes) n += numel(s) + shapeLists(s) + 16;
+  return n;
+}
+
 /** A deep copy of a state_dict (what `copy.deepcopy(module)` gives for the tensors). */
 export function cloneStateDict(sd: StateDict): StateDict {
   return sd.map(([k, t]) => [k, { shape: [...t.shape], dtype: t.dtype, data: t.data.slice() }]);

@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { LimitError, TorchError } from '../../engine/errors.js';
 import { problem, type ProblemBody } from '../problem.js';
 import { ServiceUnavailableError } from '../pool.js';
+import { BodyError } from '../body.js';
 
 /** Maps any error to a problem+json body and status; never exposes stacks or internal paths. */
 export function toProblem(err: unknown, bodyLimit: number): ProblemBody {
@@ -12,6 +13,10 @@ export function toProblem(err: unknown, bodyLimit: number): ProblemBody {
   }
   if (err instanceof LimitError) return problem(413, err.message, [{ path: err.limit, message: err.message }]);
   if (err instanceof ServiceUnavailableError) return problem(503, err.message);
+  if (err instanceof BodyError) {
+    const path = err.limit ?? err.path;
+    return problem(err.statusCode, err.message, path ? [{ path, message: err.message }] : undefined);
+  }
   const e = err as FastifyError & { validation?: Array<{ instancePath?: string; message?: string }> };
   if (hasZodFastifySchemaValidationErrors(e) || Array.isArray(e.validation)) {
     const errors = (e.validation ?? []).map((v) => ({
@@ -25,6 +30,8 @@ export function toProblem(err: unknown, bodyLimit: number): ProblemBody {
       return problem(413, `BODY_LIMIT_BYTES is ${bodyLimit}: the request body is larger`, [{ path: 'BODY_LIMIT_BYTES', message: `limit ${bodyLimit} bytes` }]);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem(415, 'Content-Type must be application/json');
+    case 'TSS_ERR_CONTENT_ENCODING':
+      return problem(415, e.message);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problem(400, 'The request body is empty; a JSON object is expected');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -33,7 +40,7 @@ export function toProblem(err: unknown, bodyLimit: number): ProblemBody {
       break;
   }
   if (e instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return problem(400, 'The request body is not valid JSON');
+    return problem(400, e instanceof SyntaxError && /at position \d+$/.test(e.message) ? `The request body is not valid JSON: ${e.message}` : 'The request body is not valid JSON');
   }
   const status = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
   if (status === 500) return problem(500, 'Internal error; it has been logged');

@@ -8,7 +8,7 @@ import { ScriptRequest, ScriptResponse } from '../../../schemas/scripts.js';
 import { TensorsRequest, TensorsResponse } from '../../../schemas/tensors.js';
 import { defineCompute, registerCompute, type ComputeDeps } from '../../compute.js';
 import { initCompute } from './init.js';
-import { dataLoaderWork, scriptWork, stepWork } from '../../work.js';
+import { dataLoaderWork, loaderCost, moduleCost, randomSplitCost, scriptCost, scriptWork, stepWork, tensorOpCost } from '../../work.js';
 import { dataLoaderNdjson } from '../../ndjson.js';
 import { sklearnRoutes } from './sklearn.js';
 import { VersionsResponse, versionsAnswer } from '../../../schemas/versions.js';
@@ -35,6 +35,7 @@ export const v1Compute = [
     body: ModulesRequest,
     response: ModulesResponse,
     work: (b) => stepWork({ op: 'module', module: b.module }),
+    cost: (b) => moduleCost(b.module),
     run: (g, b) => runStep(g, { op: 'module', module: b.module } as Step, b.cpu_kernel) as Record<string, unknown>,
   }),
   defineCompute({
@@ -46,6 +47,7 @@ export const v1Compute = [
     body: DataLoaderRequest,
     response: DataLoaderResponse,
     work: (b) => dataLoaderWork(b),
+    cost: (b) => loaderCost(b),
     run: (g, b) => runStep(g, stepOf('dataloader', b), b.cpu_kernel) as Record<string, unknown>,
     alternate: (req, reply, b, key, deps) => dataLoaderNdjson(req, reply, b as Parameters<typeof dataLoaderNdjson>[2], key, deps),
   }),
@@ -58,6 +60,7 @@ export const v1Compute = [
     body: RandomSplitRequest,
     response: RandomSplitResponse,
     work: (b) => b.dataset_size,
+    cost: (b) => randomSplitCost(b),
     run: (g, b) => runStep(g, stepOf('random_split', b), b.cpu_kernel) as Record<string, unknown>,
   }),
   defineCompute({
@@ -70,6 +73,7 @@ export const v1Compute = [
     body: TensorsRequest,
     response: TensorsResponse,
     work: (b) => stepWork(b as { op: string }),
+    cost: (b) => tensorOpCost(b as { op: string }),
     run: (g, b) => runStep(g, stepOf((b as { op: string }).op, b as Record<string, unknown>), (b as { cpu_kernel: CpuKernel }).cpu_kernel) as Record<string, unknown>,
   }),
   defineCompute({
@@ -84,6 +88,7 @@ export const v1Compute = [
       if (b.steps.length > config.MAX_SCRIPT_STEPS) throw new LimitError('MAX_SCRIPT_STEPS', config.MAX_SCRIPT_STEPS, b.steps.length);
       return scriptWork(b.steps as Array<{ op: string }>);
     },
+    cost: (b) => scriptCost(b.steps as Array<{ op: string }>),
     run: (g, b) => ({ results: runScript(g, b.steps as unknown as Step[], b.cpu_kernel) }),
   }),
 ];

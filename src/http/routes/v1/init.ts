@@ -1,6 +1,7 @@
 import { initOp, type InitRequest as EngineInitRequest } from '../../../engine/nn/init.js';
 import { InitRequest, InitResponse } from '../../../schemas/init.js';
 import { defineCompute } from '../../compute.js';
+import { initCost } from '../../work.js';
 import type { CpuKernel } from '../../../engine/tensor/random.js';
 
 /** Elements an init request computes (sparse_ also draws one permutation of the rows per column). */
@@ -20,6 +21,7 @@ export const initCompute = defineCompute({
   body: InitRequest,
   response: InitResponse,
   work: (b) => initWork(b as { fn: string; size: number[] }),
+  cost: (b) => initCost(b as { fn: string; size: number[] }),
   run: (g, b) => {
     const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, torch_version: _v, ...req } = b as Record<string, unknown>;
     return { tensor: initOp(g, req as unknown as EngineInitRequest, cpu_kernel as CpuKernel) };

@@ -1,13 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { parse } from 'lossless-json';
 import type { z } from 'zod';
+import { LimitError } from '../../../engine/errors.js';
 import type { Labels } from '../../../engine/numpy/unique.js';
+import { resample } from '../../../engine/sklearn/resample.js';
+import { numpyChoice, numpyIntegers } from '../../../engine/numpy/draws.js';
 import { numpyPermutation } from '../../../engine/numpy/permutation.js';
 import { cvSplit } from '../../../engine/sklearn/cvSplit.js';
 import { trainTestSplit } from '../../../engine/sklearn/trainTestSplit.js';
-import { resample } from '../../../engine/sklearn/resample.js';
-import { numpyChoice, numpyIntegers } from '../../../engine/numpy/draws.js';
 import type { Fold, PyNumber, SplitLimits } from '../../../engine/sklearn/types.js';
 import { requestKey } from '../../../cache/key.js';
 import { Problem } from '../../../schemas/common.js';
@@ -31,7 +31,9 @@ import {
   type ChoiceBody,
   type IntegersBody,
 } from '../../../schemas/sklearn.js';
-import { cachedOrComputed, matchesEtag, setCacheHeaders, type ComputeDeps } from '../../compute.js';
+import { installBodyParser, parseBody, requestFloats, type BodyLimits } from '../../body.js';
+import { cachedOrComputed, checkOutput, notModified, requestLifetime, reserveBytes, setCacheHeaders, type ComputeDeps } from '../../compute.js';
+import { cvSplitCost, drawCost, permutationCost, resampleCost, trainTestSplitCost, type Cost } from '../../work.js';
 
 
 /** What the lossless parse learned about the request's numbers, beside the plain body. */
@@ -40,57 +42,17 @@ interface NumberMeta {
   floats: Set<string>;
 }
 
-const metaOf = new WeakMap<FastifyRequest, NumberMeta>();
-
 /**
- * Parses a body keeping what `JSON.parse` loses: which top-level fields hold numbers written as floats.
- * Numbers become JS numbers; integers beyond ±2^53 become NaN, which every schema refuses.
+ * Parses a body as the sklearn routes read it: the service's one body parser (src/http/body.ts) with
+ * integers beyond ±2^53 as NaN, which every schema refuses; reports the fields written as floats.
  */
-export function parseLossless(text: string): { body: unknown; meta: NumberMeta } {
-  if (/"__proto__"\s*:|"constructor"\s*:\s*\{/.test(text)) {
-    throw Object.assign(new Error('The request body is not valid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
-  }
-  // Safe integers (nearly every number) become numbers at once; floats and big integers keep their text.
-  const body = parse(text, null, (t) => (t.length < 16 && /^-?[0-9]+$/.test(t) ? Number(t) : new LN(t))) as unknown;
-  const floats = new Set<string>();
-  const plain = (v: unknown, field: string): unknown => {
-    if (v instanceof LN) {
-      if (v.isFloat) {
-        floats.add(field);
-        return Number(v.value);
-      }
-      if (Number.isSafeInteger(Number(v.value))) return Number(v.value);
-      // numpy/integers bounds are int64: keep big JSON integers exact, as decimal strings.
-      return BIG_INT_FIELDS.has(field) ? v.value : NaN;
-    }
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) v[i] = plain(v[i], field);
-      return v;
-    }
-    if (v !== null && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) o[k] = plain(o[k], field);
-      return o;
-    }
-    return v;
-  };
-  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-    const o = body as Record<string, unknown>;
-    for (const k of Object.keys(o)) o[k] = plain(o[k], k);
-  } else plain(body, '');
-  return { body, meta: { floats } };
+export function parseLossless(text: string, limits: BodyLimits = { maxDepth: 64, maxKeys: 100_000 }): { body: unknown; meta: NumberMeta } {
+  const { value, floats } = parseBody(text, limits, 'nan', BIG_INT_FIELDS);
+  return { body: value, meta: { floats } };
 }
 
-/** Top-level fields whose integers beyond ±2^53 stay exact (as decimal strings) instead of being refused. */
-const BIG_INT_FIELDS = new Set(['low', 'high']);
-
-/** A number with its JSON text (lossless-json's `parseNumber` result for non-trivial numbers). */
-class LN {
-  constructor(readonly value: string) {}
-  get isFloat(): boolean {
-    return /[.eE]/.test(this.value);
-  }
-}
+/** Top-level fields whose integers beyond ±2^53 stay exact (as decimal strings): numpy/integers' int64 bounds. */
+const BIG_INT_FIELDS: ReadonlySet<string> = new Set(['low', 'high']);
 
 /** A 400 located at `field`, in the shape the errors plugin maps to problem+json. */
 function badField(field: string, message: string): Error {
@@ -136,15 +98,23 @@ interface SklearnRoute<S extends z.ZodType> {
   body: S;
   response: z.ZodType;
   intFields(body: z.output<S>): string[];
+  /** The request's cost (work model), before any work. */
+  cost(body: z.output<S>): Cost;
   run(body: z.output<S>, meta: NumberMeta, limits: SplitLimits): string;
   /** The scikit-learn release answered, sent as `X-Sklearn-Version` (sklearn routes only). */
   sklearnVersion?(body: z.output<S>): string;
 }
 
 
+/** The engine calls of the sklearn/numpy routes by url: what the worker threads run. */
+export function sklearnRuns(): Map<string, (body: never, meta: NumberMeta, limits: SplitLimits) => string> {
+  return new Map(sklearnDefinitions().map((r) => [r.url, r.run as (body: never, meta: NumberMeta, limits: SplitLimits) => string]));
+}
+
 /**
- * Registers one endpoint with the machinery of `registerCompute`: validated body → canonical key →
- * 304 / cache hit / single-flight engine run, with ETag, X-Cache and Cache-Control headers.
+ * Registers one endpoint with the machinery of `registerCompute`: validated body → work model (413)
+ * → canonical key → 304 / cache hit / single-flight engine run (on the worker pool above
+ * POOL_MIN_ELEMENTS iterations), with ETag, X-Cache and Cache-Control headers.
  */
 function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, route: SklearnRoute<S>): void {
   const limits: SplitLimits = { maxSamples: deps.config.MAX_SAMPLES, maxOutput: deps.config.MAX_OUTPUT_INDICES };
@@ -160,16 +130,34 @@ function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, 
       response: { 200: route.response, 400: Problem, 413: Problem, 415: Problem, 422: Problem, 429: Problem, 503: Problem },
     },
     handler: async (request, reply) => {
-      const meta = metaOf.get(request) ?? { floats: new Set<string>() };
+      const meta: NumberMeta = { floats: requestFloats(request) };
       const body = request.body as z.output<S>;
       requireInts(meta, body as Record<string, unknown>, route.intFields(body));
+      const cost = route.cost(body);
+      // combinatorial splitters are counted before any work (CONTRACT-sklearn: 413 past MAX_OUTPUT_INDICES)
+      if (!(cost.elements <= deps.config.MAX_OUTPUT_INDICES)) throw new LimitError('MAX_OUTPUT_INDICES', deps.config.MAX_OUTPUT_INDICES, cost.elements);
+      checkOutput(cost, deps.config);
       // `1` and `1.0` only differ in refused requests, but keep them apart in the key anyway.
       const floats = [...meta.floats].sort();
       const key = requestKey(route.url, floats.length > 0 ? { body, float_fields: floats } : body);
       setCacheHeaders(reply, key);
       if (route.sklearnVersion) reply.header('X-Sklearn-Version', route.sklearnVersion(body));
-      if (matchesEtag(request.headers['if-none-match'], key)) return (reply as FastifyReply).code(304).send();
-      const buf = await cachedOrComputed(deps, reply, key, async () => Buffer.from(route.run(body, meta, limits), 'utf8'));
+      const cond = await notModified(deps, request, key);
+      if (cond === 'now') return (reply as FastifyReply).code(304).send();
+      reserveBytes(deps, reply, cost.bytes);
+      const buf = await cachedOrComputed(
+        deps,
+        reply,
+        key,
+        async (sig) => {
+          const pooled = Boolean(deps.pool && cost.iterations >= deps.config.POOL_MIN_ELEMENTS);
+          deps.metrics?.computation(pooled);
+          if (pooled) return deps.pool!.run({ kind: 'sklearn', url: route.url, body, floats, limits }, sig);
+          return Buffer.from(route.run(body, meta, limits), 'utf8');
+        },
+        requestLifetime(reply),
+      );
+      if (cond === 'after') return (reply as FastifyReply).code(304).send();
       return reply.type('application/json').send(buf);
     },
   });
@@ -180,23 +168,15 @@ function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, 
  * JSON parser is lossless (the other routes keep fastify's parser).
  */
 export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
-    const s = text as string;
-    if (s.trim() === '') {
-      done(Object.assign(new Error('empty body'), { statusCode: 400, code: 'FST_ERR_CTP_EMPTY_JSON_BODY' }), undefined);
-      return;
-    }
-    try {
-      const { body, meta } = parseLossless(s);
-      metaOf.set(request, meta);
-      done(null, body);
-    } catch (e) {
-      done(e instanceof SyntaxError ? Object.assign(e, { statusCode: 400 }) : (e as Error), undefined);
-    }
-  });
+  installBodyParser(app, { maxDepth: deps.config.JSON_MAX_DEPTH, maxKeys: deps.config.JSON_MAX_KEYS }, 'nan', BIG_INT_FIELDS);
 
-  register(app, deps, {
+  for (const route of sklearnDefinitions()) register(app, deps, route);
+}
+
+/** The sklearn and numpy routes' declarations (schemas, cost, engine call); also what the worker threads run. */
+export function sklearnDefinitions(): Array<SklearnRoute<z.ZodType>> {
+  const defs: Array<SklearnRoute<z.ZodType>> = [];
+  defs.push({
     url: '/v1/sklearn/train_test_split',
     operationId: 'sklearnTrainTestSplit',
     summary: 'sklearn.model_selection.train_test_split(np.arange(n_samples), ...) as scikit-learn 1.2.1',
@@ -206,6 +186,7 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
     response: TrainTestSplitResponse,
     intFields: () => ['n_samples', 'random_state'],
     sklearnVersion: (b: TrainTestSplitBody) => b.sklearn_version,
+    cost: (b: TrainTestSplitBody) => trainTestSplitCost(b),
     run: (b: TrainTestSplitBody, meta, limits) => {
       const f = trainTestSplit(
         {
@@ -221,9 +202,9 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
       );
       return `{"random_state":${b.random_state ?? null},"train":${ints(f.train)},"test":${ints(f.test)}}`;
     },
-  });
+  } as SklearnRoute<z.ZodType>);
 
-  register(app, deps, {
+  defs.push({
     url: '/v1/sklearn/cv_split',
     operationId: 'sklearnCvSplit',
     summary: 'The folds of a scikit-learn 1.2.1 cross-validation splitter',
@@ -238,6 +219,7 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
           ? ['n_samples', 'max_train_size', 'test_size', 'gap']
           : ['n_samples', 'random_state', 'p', 'n_groups', 'test_fold'],
     sklearnVersion: (b: CvSplitBody) => b.sklearn_version,
+    cost: (b: CvSplitBody) => cvSplitCost(b as Parameters<typeof cvSplitCost>[0]),
     run: (b: CvSplitBody, meta, limits) => {
       const a = b as Partial<Record<string, unknown>> & CvSplitBody;
       const res = cvSplit(
@@ -265,9 +247,9 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
       const rs = (a.random_state as number | null | undefined) ?? null;
       return `{"random_state":${rs},"folds":${foldsJson(res.folds)},"warnings":${JSON.stringify(res.warnings)}}`;
     },
-  });
+  } as SklearnRoute<z.ZodType>);
 
-  register(app, deps, {
+  defs.push({
     url: '/v1/numpy/permutation',
     operationId: 'numpyPermutation',
     summary: 'numpy.random.RandomState(seed).permutation(n) or numpy.random.default_rng(seed).permutation(n), numpy 1.24',
@@ -276,15 +258,16 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
     body: PermutationRequest,
     response: PermutationResponse,
     intFields: () => ['n', 'seed'],
+    cost: (b: PermutationBody) => permutationCost(b),
     run: (b: PermutationBody, _meta, limits) => {
       const seed = Array.isArray(b.seed) ? b.seed.map((s) => BigInt(s)) : BigInt(b.seed);
       const p = numpyPermutation({ seed, n: b.n, generator: b.generator }, limits.maxSamples);
       const echo = Array.isArray(seed) ? JSON.stringify(seed.map(String)) : `"${seed}"`;
       return `{"seed":${echo},"generator":"${b.generator}","permutation":${ints(p)}}`;
     },
-  });
+  } as SklearnRoute<z.ZodType>);
 
-  register(app, deps, {
+  defs.push({
     url: '/v1/sklearn/resample',
     operationId: 'sklearnResample',
     summary: 'sklearn.utils.resample(np.arange(length), replace=, n_samples=, random_state=, stratify=)',
@@ -293,6 +276,7 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
     response: ResampleResponse,
     intFields: () => ['length', 'n_samples', 'random_state'],
     sklearnVersion: (b: ResampleBody) => b.sklearn_version,
+    cost: (b: ResampleBody) => resampleCost(b),
     run: (b: ResampleBody, meta, limits) => {
       const idx = resample(
         {
@@ -307,9 +291,9 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
       );
       return `{"random_state":${b.random_state},"indices":[${idx.join(',')}]}`;
     },
-  });
+  } as SklearnRoute<z.ZodType>);
 
-  register(app, deps, {
+  defs.push({
     url: '/v1/numpy/choice',
     operationId: 'numpyChoice',
     summary: 'numpy.random.RandomState(seed).choice(a, size, replace, p) or default_rng(seed).choice(...)',
@@ -317,15 +301,16 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
     body: ChoiceRequest,
     response: ChoiceResponse,
     intFields: () => ['seed', 'a', 'size'],
+    cost: (b: ChoiceBody) => drawCost(b),
     run: (b: ChoiceBody, _meta, limits) => {
       const seed = Array.isArray(b.seed) ? b.seed.map((v) => BigInt(v)) : BigInt(b.seed);
       const out = numpyChoice({ seed, generator: b.generator, a: b.a, size: b.size ?? null, replace: b.replace, p: b.p ?? null }, limits.maxSamples);
       const echo = Array.isArray(seed) ? JSON.stringify(seed.map(String)) : `"${seed}"`;
       return `{"seed":${echo},"generator":"${b.generator}","choice":${b.size === null || b.size === undefined ? out[0] : `[${out.join(',')}]`}}`;
     },
-  });
+  } as SklearnRoute<z.ZodType>);
 
-  register(app, deps, {
+  defs.push({
     url: '/v1/numpy/integers',
     operationId: 'numpyIntegers',
     summary: 'numpy.random.RandomState(seed).randint(low, high, size) or default_rng(seed).integers(low, high, size), int64',
@@ -333,6 +318,7 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
     body: IntegersRequest,
     response: IntegersResponse,
     intFields: () => ['seed', 'low', 'high', 'size'],
+    cost: (b: IntegersBody) => drawCost(b),
     run: (b: IntegersBody, _meta, limits) => {
       const seed = Array.isArray(b.seed) ? b.seed.map((v) => BigInt(v)) : BigInt(b.seed);
       const out = numpyIntegers(
@@ -342,5 +328,6 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
       const echo = Array.isArray(seed) ? JSON.stringify(seed.map(String)) : `"${seed}"`;
       return `{"seed":${echo},"generator":"${b.generator}","integers":${b.size === null || b.size === undefined ? String(out[0]) : `[${out.join(',')}]`}}`;
     },
-  });
+  } as SklearnRoute<z.ZodType>);
+  return defs;
 }
