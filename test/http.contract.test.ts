@@ -94,11 +94,20 @@ describe('400: not JSON or not the schema, every offending field located', () =>
     const r = await request(app().server).post('/v1/dataloader').send({ seed: 0, dataset_size: -1 }).expect(400);
     assert.equal(r.body.errors[0].path, 'dataset_size');
   });
-  test('seeds outside [-2^63, 2^64 - 1] and unsafe JSON numbers are refused', async () => {
-    for (const seed of ['18446744073709551616', '-9223372036854775809', 2 ** 60, 1.5]) {
+  test('seeds outside [-2^63, 2^64 - 1] and non-integral numbers are refused', async () => {
+    for (const seed of ['18446744073709551616', '-9223372036854775809', 1.5]) {
       const r = await request(app().server).post('/v1/modules').send({ ...linear, seed }).expect(400);
       assert.equal(r.body.errors[0].path, 'seed');
     }
+    const r = await request(app().server).post('/v1/modules').set('content-type', 'application/json').send(`{"seed": 18446744073709551616, "module": {"type": "Linear", "in_features": 1, "out_features": 1}}`).expect(400);
+    assert.equal(r.body.errors[0].path, 'seed');
+  });
+  test('integers beyond 2^53 written as JSON numbers are exact, as Python writes them', async () => {
+    const body = (seed: string): string => `{"seed": ${seed}, "module": {"type": "Linear", "in_features": 2, "out_features": 1}}`;
+    const asNumber = await request(app().server).post('/v1/modules').set('content-type', 'application/json').send(body('9007199254740993')).expect(200);
+    const asString = await request(app().server).post('/v1/modules').set('content-type', 'application/json').send(body('"9007199254740993"')).expect(200);
+    assert.equal(asNumber.body.seed, '9007199254740993');
+    assert.deepEqual(asNumber.body, asString.body);
   });
   test('unknown fields are refused', async () => {
     const r = await request(app().server).post('/v1/random_split').send({ seed: 0, dataset_size: 4, lengths: [2, 2], shufle: true }).expect(400);

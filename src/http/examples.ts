@@ -57,6 +57,18 @@ export const EXAMPLES: Record<string, RequestExample[]> = {
     { summary: 'np.random.RandomState(0).permutation(10)', value: { seed: 0, n: 10 } },
     { summary: 'np.random.default_rng(0).permutation(10)', value: { seed: 0, n: 10, generator: 'default_rng' } },
   ],
+  sklearnResample: [
+    { summary: 'resample(np.arange(10), random_state=0)', value: { random_state: 0, length: 10 } },
+    { summary: 'resample(np.arange(6), replace=False, n_samples=2, random_state=1, stratify=[0, 0, 0, 1, 1, 1])', value: { random_state: 1, replace: false, n_samples: 2, stratify: [0, 0, 0, 1, 1, 1] } },
+  ],
+  numpyChoice: [
+    { summary: 'np.random.RandomState(42).choice(10, 3)', value: { seed: 42, generator: 'RandomState', a: 10, size: 3 } },
+    { summary: 'np.random.default_rng(42).choice(10, 3, replace=False)', value: { seed: 42, generator: 'default_rng', a: 10, size: 3, replace: false } },
+  ],
+  numpyIntegers: [
+    { summary: 'np.random.RandomState(42).randint(0, 10, 5)', value: { seed: 42, generator: 'RandomState', low: 0, high: 10, size: 5 } },
+    { summary: 'np.random.default_rng(42).integers(0, 10, 5)', value: { seed: 42, generator: 'default_rng', low: 0, high: 10, size: 5 } },
+  ],
 };
 
 type Doc = {

@@ -8,6 +8,16 @@ const SklearnVersionField = z
   .default('1.9')
   .meta({ description: 'The scikit-learn release whose answer to give: "1.9" (1.9.1, default), "1.6" (1.6.1) or "1.2" (1.2.1)' });
 
+/**
+ * `sklearn_version` on the numpy routes: accepted (one of the same values) so a client may send one
+ * field everywhere, and dropped before hashing: numpy's draws are the same on numpy 1.24 to 2.4.
+ */
+const NumpyIgnoredVersion = z
+  .enum(SKLEARN_VERSIONS, { error: () => `sklearn_version must be one of ${SKLEARN_VERSIONS.map((v) => `"${v}"`).join(', ')}` })
+  .optional()
+  .transform(() => undefined)
+  .meta({ description: 'Ignored: numpy draws do not depend on the scikit-learn release (accepted so one field can go on every request)' });
+
 
 // Schemas of CONTRACT-sklearn.md. Request bodies on these routes are parsed losslessly (see
 // src/http/routes/v1/sklearn.ts): numbers reach these schemas as JS numbers, and which fields were
@@ -283,6 +293,7 @@ const NumpySeedInt = z.union([z.int().min(-MAX_SAFE).max(MAX_SAFE), z.string().r
 
 export const PermutationRequest = z
   .strictObject({
+    sklearn_version: NumpyIgnoredVersion,
     seed: z.union([NumpySeedInt, z.array(NumpySeedInt)]).meta({
       description:
         'An integer (a JSON number when safe, else a decimal string) or an array of them. RandomState: each in [0, 2^32 - 1], an array seeds through init_by_array. default_rng: any non-negative integer (SeedSequence)',
@@ -328,6 +339,7 @@ const NumpySeed = z.union([NumpySeedInt, z.array(NumpySeedInt)]).meta({ descript
 
 export const ChoiceRequest = z
   .strictObject({
+    sklearn_version: NumpyIgnoredVersion,
     seed: NumpySeed,
     generator: NumpyGeneratorField,
     a: z.int().min(-MAX_SAFE).max(MAX_SAFE).meta({ description: 'population arange(a) (an integer)' }),
@@ -346,6 +358,7 @@ const Int64Bound = z.union([z.int().min(-MAX_SAFE).max(MAX_SAFE), z.string().reg
 
 export const IntegersRequest = z
   .strictObject({
+    sklearn_version: NumpyIgnoredVersion,
     seed: NumpySeed,
     generator: NumpyGeneratorField,
     low: Int64Bound,
