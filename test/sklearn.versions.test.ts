@@ -29,7 +29,15 @@ describe('sklearn_version', () => {
   test('an unknown version is a 400 naming the accepted ones', async () => {
     const r = await post('/v1/sklearn/cv_split', '{"splitter": "KFold", "n_samples": 4, "sklearn_version": "latest"}').expect(400);
     assert.match(JSON.stringify(r.body), /1\.9.*1\.6.*1\.2/);
-    await post('/v1/numpy/integers', '{"seed": 0, "low": 0, "high": 5, "size": 2, "sklearn_version": "1.9"}').expect(400);
+  });
+
+  test('numpy routes: a valid sklearn_version is accepted and changes nothing (not even the ETag); other values and numpy_version are 400', async () => {
+    const plain = await post('/v1/numpy/integers', '{"seed": 0, "low": 0, "high": 5, "size": 2}').expect(200);
+    const versioned = await post('/v1/numpy/integers', '{"seed": 0, "low": 0, "high": 5, "size": 2, "sklearn_version": "1.2"}').expect(200);
+    assert.deepEqual(versioned.body, plain.body);
+    assert.equal(versioned.headers.etag, plain.headers.etag);
+    await post('/v1/numpy/integers', '{"seed": 0, "low": 0, "high": 5, "size": 2, "sklearn_version": "latest"}').expect(400);
+    await post('/v1/numpy/integers', '{"seed": 0, "low": 0, "high": 5, "size": 2, "numpy_version": "2.4"}').expect(400);
   });
 
   test('random_state out of range with shuffle=false: answered by 1.2, refused from 1.3 on', async () => {

@@ -40,7 +40,7 @@ export const OPENAPI_INFO = {
   title: 'torch seed service',
   version: '1.0.0',
   description:
-    'Exactly what PyTorch 1.13 produces on the CPU for a seed and a configuration: layer initial weights, DataLoader batch order, random_split, tensor factories and whole scripts on one generator.',
+    'Exactly what PyTorch (2.14/2.13 official wheels by default, 1.13 on request), scikit-learn (1.9 by default, 1.6 and 1.2 on request) and numpy produce on the CPU for a seed and a configuration: layer initial weights, DataLoader batch order, random_split, tensor factories, whole scripts on one generator, cross-validation splits, resampling and numpy draws.',
   license: { name: 'MIT', identifier: 'MIT' },
 };
 
