@@ -14,6 +14,8 @@ export interface GoldenCase {
   raw_body?: string;
   raw_body_parts?: Array<[string, number]>;
   raw_body_b64?: string;
+  /** The request exactly as the fixture line wrote it (set by readCases). */
+  request_text?: string | undefined;
   [k: string]: unknown;
 }
 
