@@ -44,10 +44,11 @@ export interface ComputeRoute<S extends z.ZodType> {
   tags?: string[];
   body: S;
   response: z.ZodType;
-  /** Elements the request will compute, checked against MAX_ELEMENTS before any work. */
-  work(body: z.output<S>, config: Config): number;
-  /** The request's cost (work model): loop iterations and answer bytes, before any work (MAX_OUTPUT_BYTES, pool, budget). */
-  cost(body: z.output<S>): Cost;
+  /**
+   * The request's cost (work model), before any work: its elements (MAX_ELEMENTS), loop iterations
+   * (pool threshold) and answer bytes (MAX_OUTPUT_BYTES, budget); may refuse other limits (413) itself.
+   */
+  cost(body: z.output<S>, config: Config): Cost;
   /** Runs the engine on the request's generator; returns the response object without `seed`. */
   run(g: Generator, body: z.output<S>): Record<string, unknown>;
   /** Optional other representations chosen by Accept or ?format= (e.g. safetensors, ndjson). */
@@ -285,9 +286,8 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
       const key = format === 'json' ? requestKey(route.url, body) : requestKey(`${route.url}#${format}`, body);
       if (format === 'json' && route.alternate && (await route.alternate(request, reply, body, key, deps))) return reply;
       // the work model, before any work: limits (413), then the memory budget (503)
-      const work = route.work(body, deps.config);
-      checkWork(work, deps.config);
-      const cost = route.cost(body);
+      const cost = route.cost(body, deps.config);
+      checkWork(cost.elements, deps.config);
       checkOutput(cost, deps.config);
       setCacheHeaders(reply, key);
       setTorchHeaders(reply, body);

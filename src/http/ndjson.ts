@@ -6,7 +6,7 @@ import type { Generator } from '../engine/generator/generator.js';
 import { requestLifetime, reserveBytes, setTorchHeaders, type ComputeDeps, type ComputingBody } from './compute.js';
 import { problem } from './problem.js';
 import { generatorFor, stateOf } from './rngState.js';
-import { dataLoaderWork, loaderCost, type LoaderCostFields, type LoaderWorkFields } from './work.js';
+import { loaderCost, type LoaderCostFields, type LoaderWorkFields } from './work.js';
 import { ServiceUnavailableError } from './pool.js';
 import { requestKey } from '../cache/key.js';
 
@@ -142,13 +142,11 @@ type DataLoaderBody = ComputingBody & LoaderWorkFields & Record<string, unknown>
 export async function dataLoaderNdjson(request: FastifyRequest, reply: FastifyReply, body: DataLoaderBody, _key: string, deps: ComputeDeps): Promise<boolean> {
   if (!wantsNdjson(request)) return false;
   const limit = deps.config.MAX_STREAM_ELEMENTS;
-  const work = dataLoaderWork(body);
-  if (!(work <= limit)) throw new LimitError('MAX_STREAM_ELEMENTS', limit, work);
-  // epochs without samples and worker seeds are work too (an epoch over an empty dataset still loops)
+  // the loader's elements with its worker seeds, and epochs without samples (an epoch over an empty dataset still loops)
   const cost = loaderCost(body as LoaderCostFields);
-  if (!((cost.workers ?? 0) <= deps.config.MAX_NUM_WORKERS)) throw new LimitError('MAX_NUM_WORKERS', deps.config.MAX_NUM_WORKERS, cost.workers ?? 0);
   const structural = Math.max(1, body.epochs ?? 1) * (2 + ((body as { num_workers?: number }).num_workers ?? 0));
   if (!(cost.elements <= limit && structural <= limit)) throw new LimitError('MAX_STREAM_ELEMENTS', limit, Math.max(cost.elements, structural));
+  if (!((cost.workers ?? 0) <= deps.config.MAX_NUM_WORKERS)) throw new LimitError('MAX_NUM_WORKERS', deps.config.MAX_NUM_WORKERS, cost.workers ?? 0);
   const streams = deps.streams;
   if (streams && streams.open >= deps.config.MAX_CONCURRENT_STREAMS) {
     throw new ServiceUnavailableError(`MAX_CONCURRENT_STREAMS (${deps.config.MAX_CONCURRENT_STREAMS}) streams are being sent; retry shortly`, 2);

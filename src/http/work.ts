@@ -1,6 +1,5 @@
 import type { ModuleSpec } from '../engine/nn/module.js';
 import { countParameters, moduleWork } from '../engine/nn/count.js';
-import { tensorWork } from '../schemas/tensors.js';
 import { combinatorialOutputIndices } from '../engine/sklearn/moreSplitters.js';
 
 /** The DataLoader fields the work estimate reads. */
@@ -43,46 +42,9 @@ export function dataLoaderWork(b: LoaderWorkFields, size: number = b.dataset_siz
   return passWork(b, size) * Math.max(1, b.epochs ?? 1);
 }
 
-/** Elements one step computes (a loader over a split part is counted at the full dataset size). */
-export function stepWork(s: { op: string; [k: string]: unknown }): number {
-  switch (s.op) {
-    case 'module':
-      return countParameters(s.module as ModuleSpec);
-    case 'dataloader':
-      return dataLoaderWork(s as LoaderWorkFields);
-    case 'random_split':
-      return (s.dataset_size as number) ?? 0;
-    case 'manual_seed':
-    case 'epochs':
-      return 0;
-    default:
-      return tensorWork(s as { op: string; size?: number[]; n?: number });
-  }
-}
-
-/** Elements a whole script computes; `epochs` steps cost what their named loader's passes cost. */
-export function scriptWork(steps: ReadonlyArray<{ op: string; [k: string]: unknown }>): number {
-  const loaders = new Map<string, { fields: LoaderWorkFields; size: number }>();
-  let total = 0;
-  steps.forEach((s) => {
-    if (s.op === 'dataloader') {
-      const f = s as LoaderWorkFields & { dataset?: { step: number } | null; name?: string | null };
-      // a loader over a split part: at most the split's dataset size
-      const ref = f.dataset ? steps[f.dataset.step] : undefined;
-      const size = f.dataset_size ?? ((ref?.dataset_size as number | undefined) ?? 0);
-      total += dataLoaderWork(f, size);
-      if (f.name) loaders.set(f.name, { fields: f, size });
-    } else if (s.op === 'epochs') {
-      const l = loaders.get(s.loader as string);
-      if (l) total += dataLoaderWork({ ...l.fields, epochs: s.epochs as number, forward_dropout: s.forward_dropout as LoaderWorkFields['forward_dropout'] }, l.size);
-    } else total += stepWork(s);
-  });
-  return total;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The work model: what a request costs, estimated from its validated body before any work and
-// without allocating. `elements` is what MAX_ELEMENTS counts (as before); `iterations` bounds every
+// without allocating. `elements` is what MAX_ELEMENTS counts; `iterations` bounds every
 // loop the engine and the writer run (elements, nested lists, epochs, worker seeds, batches);
 // `bytes` bounds the answer's length. See docs/work-model.md.
 // ---------------------------------------------------------------------------------------------
@@ -228,6 +190,9 @@ export function scriptCost(steps: ReadonlyArray<{ op: string; [k: string]: unkno
   return addCost(...parts);
 }
 
+/** The splitters whose folds are every combination of samples or groups (counted, not estimated). */
+const COMBINATORIAL: ReadonlySet<string> = new Set(['LeaveOneOut', 'LeavePOut', 'LeaveOneGroupOut', 'LeavePGroupsOut']);
+
 /** Cost of index lists over `n` samples: `outputs` indices in `lists` lists. */
 function indexCost(n: number, outputs: number, lists: number): Cost {
   return { elements: outputs, iterations: outputs + n + 2 * lists + 8, bytes: outputs * (digits(n) + 1) + lists * 40 + 4096 };
@@ -260,12 +225,11 @@ export function cvSplitCost(b: {
   test_fold?: unknown[] | null;
 }): Cost {
   const n = b.n_samples ?? b.y?.length ?? b.groups?.length ?? b.test_fold?.length ?? 0;
-  const combinatorial = { LeaveOneOut: true, LeavePOut: true, LeaveOneGroupOut: true, LeavePGroupsOut: true } as const;
-  if (b.splitter in combinatorial) {
-    // every fold lists all n samples (train + test): the engine's own count, exact and without allocating
+  if (COMBINATORIAL.has(b.splitter)) {
+    // every fold lists all n samples (train + test): the engine's own exact count, over the distinct groups
     const distinct = b.groups ? new Set(b.groups.map((g) => JSON.stringify(g))).size : 0;
     const total = combinatorialOutputIndices({
-      splitter: b.splitter as keyof typeof combinatorial,
+      splitter: b.splitter as Parameters<typeof combinatorialOutputIndices>[0]['splitter'],
       n_samples: n,
       p: b.p,
       n_groups: b.n_groups,

@@ -51,12 +51,6 @@ export const tensorOps = {
   }),
 };
 
-/** Elements a tensor op computes. */
-export function tensorWork(op: { op: string; size?: number[]; n?: number }): number {
-  if (op.op === 'randperm') return op.n ?? 0;
-  return (op.size ?? []).reduce((a, b) => a * b, 1);
-}
-
 const opList = Object.values(tensorOps);
 
 export const TensorsRequest = z

@@ -8,7 +8,7 @@ import { ScriptRequest, ScriptResponse } from '../../../schemas/scripts.js';
 import { TensorsRequest, TensorsResponse } from '../../../schemas/tensors.js';
 import { defineCompute, registerCompute, type ComputeDeps } from '../../compute.js';
 import { initCompute } from './init.js';
-import { dataLoaderWork, loaderCost, moduleCost, randomSplitCost, scriptCost, scriptWork, stepWork, tensorOpCost } from '../../work.js';
+import { loaderCost, moduleCost, randomSplitCost, scriptCost, tensorOpCost } from '../../work.js';
 import { dataLoaderNdjson } from '../../ndjson.js';
 import { sklearnRoutes } from './sklearn.js';
 import { VersionsResponse, versionsAnswer } from '../../../schemas/versions.js';
@@ -34,7 +34,6 @@ export const v1Compute = [
       '`torch.manual_seed(seed); module = torch.nn.<type>(**kwargs); module.state_dict()` — keys, order, shapes and float32 values exactly as torch 1.13 on the CPU. With `Accept: application/vnd.safetensors` (or `?format=safetensors`) the answer is a safetensors file of the same tensors (`safetensors.torch.load` reads it), with its own ETag.',
     body: ModulesRequest,
     response: ModulesResponse,
-    work: (b) => stepWork({ op: 'module', module: b.module }),
     cost: (b) => moduleCost(b.module),
     run: (g, b) => runStep(g, { op: 'module', module: b.module } as Step, b.cpu_kernel) as Record<string, unknown>,
   }),
@@ -46,7 +45,6 @@ export const v1Compute = [
       'Epoch k is `[b.tolist() for b in loader]` on the k-th pass over one `DataLoader(range(dataset_size), ...)` after `torch.manual_seed(seed)`, with each iterator\'s `_base_seed` (and `worker_seeds` with `num_workers` > 0). Samplers: RandomSampler (`shuffle`, `replacement`, `num_samples`), or `sampler` = subset_random / weighted_random / random / sequential. `break_at` abandons an epoch as `if i == k: break` does; `forward_dropout` draws training-mode dropout in the loop body. With `Accept: application/x-ndjson` (or `?format=ndjson`) the batches stream one JSON object per line, in memory that does not grow with the dataset.',
     body: DataLoaderRequest,
     response: DataLoaderResponse,
-    work: (b) => dataLoaderWork(b),
     cost: (b) => loaderCost(b),
     run: (g, b) => runStep(g, stepOf('dataloader', b), b.cpu_kernel) as Record<string, unknown>,
     alternate: (req, reply, b, key, deps) => dataLoaderNdjson(req, reply, b as Parameters<typeof dataLoaderNdjson>[2], key, deps),
@@ -59,7 +57,6 @@ export const v1Compute = [
       'Integer lengths summing to dataset_size, or fractions summing to 1 (torch decides by `math.isclose(sum, 1) and sum <= 1`). Negative integer lengths, which torch silently accepts, are refused with 422.',
     body: RandomSplitRequest,
     response: RandomSplitResponse,
-    work: (b) => b.dataset_size,
     cost: (b) => randomSplitCost(b),
     run: (g, b) => runStep(g, stepOf('random_split', b), b.cpu_kernel) as Record<string, unknown>,
   }),
@@ -72,7 +69,6 @@ export const v1Compute = [
       'The tensor torch returns for the op after `torch.manual_seed(seed)`. Float32 normals of 16 elements or more follow the AVX2 kernel unless `cpu_kernel` is `default`. `Accept: application/vnd.safetensors` (or `?format=safetensors`) answers a safetensors file holding it as `"tensor"`.',
     body: TensorsRequest,
     response: TensorsResponse,
-    work: (b) => stepWork(b as { op: string }),
     cost: (b) => tensorOpCost(b as { op: string }),
     run: (g, b) => runStep(g, stepOf((b as { op: string }).op, b as Record<string, unknown>), (b as { cpu_kernel: CpuKernel }).cpu_kernel) as Record<string, unknown>,
   }),
@@ -84,11 +80,10 @@ export const v1Compute = [
       'Steps run in order on one generator: `module`, `init` (an nn.init function), `dataloader` (optionally `name`d, or over a part of an earlier `random_split` via `dataset`), `epochs` (more passes over a named loader), `random_split`, `manual_seed`, or a tensor op (optionally on its own `generator_seed`), each with the fields of its endpoint without `seed`. Results are the single endpoints\' responses without `seed`; a single endpoint equals its one-step script.',
     body: ScriptRequest,
     response: ScriptResponse,
-    work: (b, config) => {
+    cost: (b, config) => {
       if (b.steps.length > config.MAX_SCRIPT_STEPS) throw new LimitError('MAX_SCRIPT_STEPS', config.MAX_SCRIPT_STEPS, b.steps.length);
-      return scriptWork(b.steps as Array<{ op: string }>);
+      return scriptCost(b.steps as Array<{ op: string }>);
     },
-    cost: (b) => scriptCost(b.steps as Array<{ op: string }>),
     run: (g, b) => ({ results: runScript(g, b.steps as unknown as Step[], b.cpu_kernel) }),
   }),
 ];

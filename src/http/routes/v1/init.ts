@@ -4,12 +4,6 @@ import { defineCompute } from '../../compute.js';
 import { initCost } from '../../work.js';
 import type { CpuKernel } from '../../../engine/tensor/random.js';
 
-/** Elements an init request computes (sparse_ also draws one permutation of the rows per column). */
-export function initWork(b: { fn: string; size: number[] }): number {
-  const n = b.size.reduce((x, y) => x * y, 1);
-  return b.fn === 'sparse_' ? 2 * n : n;
-}
-
 /** `POST /v1/init`: one `torch.nn.init` function on a fresh float32 tensor. */
 export const initCompute = defineCompute({
   url: '/v1/init',
@@ -20,7 +14,6 @@ export const initCompute = defineCompute({
     'Every nn.init function of torch 1.13 with its keyword arguments. All are bit-exact except `orthogonal_`, whose QR step depends on the LAPACK build: its draws are exact, its values are within a few float32 ulps (see the README).',
   body: InitRequest,
   response: InitResponse,
-  work: (b) => initWork(b as { fn: string; size: number[] }),
   cost: (b) => initCost(b as { fn: string; size: number[] }),
   run: (g, b) => {
     const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, torch_version: _v, ...req } = b as Record<string, unknown>;
