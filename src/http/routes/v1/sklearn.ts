@@ -31,7 +31,7 @@ import {
   type ChoiceBody,
   type IntegersBody,
 } from '../../../schemas/sklearn.js';
-import { installBodyParser, parseBody, requestFloats, type BodyLimits } from '../../body.js';
+import { installBodyParser, requestFloats } from '../../body.js';
 import { cachedOrComputed, checkOutput, notModified, requestLifetime, reserveBytes, setCacheHeaders, type ComputeDeps } from '../../compute.js';
 import { cvSplitCost, drawCost, permutationCost, resampleCost, trainTestSplitCost, type Cost } from '../../work.js';
 
@@ -40,15 +40,6 @@ import { cvSplitCost, drawCost, permutationCost, resampleCost, trainTestSplitCos
 interface NumberMeta {
   /** Top-level fields in which a number was written as a float (`1.0`, `1e0`, `0.5`). */
   floats: Set<string>;
-}
-
-/**
- * Parses a body as the sklearn routes read it: the service's one body parser (src/http/body.ts) with
- * integers beyond ±2^53 as NaN, which every schema refuses; reports the fields written as floats.
- */
-export function parseLossless(text: string, limits: BodyLimits = { maxDepth: 64, maxKeys: 100_000 }): { body: unknown; meta: NumberMeta } {
-  const { value, floats } = parseBody(text, limits, 'nan', BIG_INT_FIELDS);
-  return { body: value, meta: { floats } };
 }
 
 /** Top-level fields whose integers beyond ±2^53 stay exact (as decimal strings): numpy/integers' int64 bounds. */
