@@ -1,8 +1,8 @@
 // The vertical slice's workloads, engine vs torch on identical work, as ratios (npm run bench).
-import { Generator } from '../src/engine/generator/generator.js';
-import { buildModule } from '../src/engine/nn/registry.js';
-import { randperm } from '../src/engine/tensor/random.js';
-import { dataLoaderEpochs } from '../src/engine/data/dataloader.js';
+import { Generator } from '../src/engine/torch/generator/generator.js';
+import { buildModule } from '../src/engine/torch/nn/registry.js';
+import { randperm } from '../src/engine/torch/tensor/random.js';
+import { dataLoaderEpochs } from '../src/engine/torch/data/dataloader.js';
 import { compare } from './lib.js';
 
 compare('vertical slice (issue 2)', [

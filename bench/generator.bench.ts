@@ -1,7 +1,7 @@
 // Why bulk draws go through WebAssembly: pure-rand's mersenne word by word vs the same algorithm in
 // internals/mt19937.wat (Generator.fillInt32), same stream checked, one run.
 import { mersenne } from 'pure-rand/generator/mersenne';
-import { Generator } from '../src/engine/generator/generator.js';
+import { Generator } from '../src/engine/torch/generator/generator.js';
 import { timeJs } from './lib.js';
 
 const N = 16_777_216;

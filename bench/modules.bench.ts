@@ -1,10 +1,10 @@
 // Layer construction (issue 4), engine vs torch on identical work, as ratios:
 //   npx tsx bench/modules.bench.ts
 // torch runs in one spawned /usr/bin/python3 with torch.set_num_threads(1), the engine in-process.
-import { Generator } from '../src/engine/generator/generator.js';
-import type { ModuleSpec } from '../src/engine/nn/module.js';
-import { buildModule } from '../src/engine/nn/registry.js';
-import { encodeSafetensors } from '../src/engine/nn/safetensors.js';
+import { Generator } from '../src/engine/torch/generator/generator.js';
+import type { ModuleSpec } from '../src/engine/torch/nn/module.js';
+import { buildModule } from '../src/engine/torch/nn/registry.js';
+import { encodeSafetensors } from '../src/engine/torch/nn/safetensors.js';
 import { compare } from './lib.js';
 
 function build(spec: ModuleSpec) {

@@ -9,10 +9,10 @@
  * at least a million values each (the numbers of docs/normal-parity.md).
  */
 import { execFileSync } from 'node:child_process';
-import { Generator } from '../src/engine/generator/generator.js';
-import { tensorOp, type TensorOpRequest } from '../src/engine/tensor/factory.js';
-import { fillNormalFloat32, fillNormalFloat64 } from '../src/engine/tensor/normal.js';
-import type { CpuKernel } from '../src/engine/tensor/random.js';
+import { Generator } from '../src/engine/torch/generator/generator.js';
+import { tensorOp, type TensorOpRequest } from '../src/engine/torch/tensor/factory.js';
+import { fillNormalFloat32, fillNormalFloat64 } from '../src/engine/torch/tensor/normal.js';
+import type { CpuKernel } from '../src/engine/torch/tensor/random.js';
 
 const PYTHON = '/usr/bin/python3';
 const REPS = 5;

@@ -1,6 +1,6 @@
 // Builds the engine's WebAssembly modules into TypeScript files holding their bytes as base64, so the
-// engine needs no build tool at run time: src/engine/generator/internals/mt19937.wat (assembled with
-// wabt) and wasm/normalSimd.ts + wasm/normal.ts (AssemblyScript with SIMD, compiled with asc -O3).
+// engine needs no build tool at run time: src/engine/torch/generator/mt19937.wat (assembled with
+// wabt) and src/engine/torch/tensor/avx2/assembly/normalSimd.ts + src/engine/torch/tensor/avx2/assembly/normal.ts (AssemblyScript with SIMD, compiled with asc -O3).
 // Usage: npx tsx scripts/build-wasm.ts [--check]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dir = join(root, 'src', 'engine', 'generator', 'internals');
+const dir = join(root, 'src', 'engine', 'torch', 'generator');
 const check = process.argv.includes('--check');
 
 /** Writes (or, with --check, compares) a generated module file. */
@@ -35,7 +35,7 @@ emit(join(dir, 'mt19937.wasm.ts'), moduleText('mt19937.wat', 'MT19937_WASM_BASE6
 const asc = await import('assemblyscript/asc');
 let wasmBytes: Uint8Array | null = null;
 const { error, stderr } = await asc.main(
-  ['wasm/normalSimd.ts', '--outFile', 'normal.wasm', '-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '2', '--enable', 'simd', '--baseDir', root],
+  ['src/engine/torch/tensor/avx2/assembly/normalSimd.ts', '--outFile', 'normal.wasm', '-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '2', '--enable', 'simd', '--baseDir', root],
   {
     writeFile(name: string, contents: Uint8Array | string) {
       if (name.endsWith('.wasm')) wasmBytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
@@ -43,4 +43,4 @@ const { error, stderr } = await asc.main(
   },
 );
 if (error || !wasmBytes) throw new Error(`asc failed: ${error?.message ?? ''} ${stderr.toString()}`);
-emit(join(root, 'src', 'engine', 'tensor', 'internals', 'normal.wasm.ts'), moduleText('wasm/normalSimd.ts', 'NORMAL_WASM_BASE64', wasmBytes));
+emit(join(root, 'src', 'engine', 'torch', 'tensor', 'avx2', 'normal.wasm.ts'), moduleText('src/engine/torch/tensor/avx2/assembly/normalSimd.ts', 'NORMAL_WASM_BASE64', wasmBytes));

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { Generator } from '../src/engine/generator/generator.js';
-import { toUint64Seed } from '../src/engine/generator/seed.js';
-import { fma32 } from '../src/engine/internals/fma.js';
-import { fillUniformFloat32, randperm } from '../src/engine/tensor/random.js';
-import { uniformTensor } from '../src/engine/tensor/uniform.js';
-import { toList } from '../src/engine/tensor/tensor.js';
-import { dataLoaderEpochs } from '../src/engine/data/dataloader.js';
-import { randomSplit, splitLengths } from '../src/engine/data/dataset.js';
-import { buildModule } from '../src/engine/nn/registry.js';
+import { Generator } from '../src/engine/torch/generator/generator.js';
+import { toUint64Seed } from '../src/engine/torch/generator/seed.js';
+import { fma32 } from '../src/engine/libm/fma.js';
+import { fillUniformFloat32, randperm } from '../src/engine/torch/tensor/random.js';
+import { uniformTensor } from '../src/engine/torch/tensor/uniform.js';
+import { toList } from '../src/engine/torch/tensor/tensor.js';
+import { dataLoaderEpochs } from '../src/engine/torch/data/dataloader.js';
+import { randomSplit, splitLengths } from '../src/engine/torch/data/dataset.js';
+import { buildModule } from '../src/engine/torch/nn/registry.js';
 import { exactFma32 } from './helpers/exact.js';
 import { join } from 'node:path';
 

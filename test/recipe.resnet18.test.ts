@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { Generator } from '../src/engine/generator/generator.js';
-import { runScript, type Step } from '../src/engine/script/run.js';
+import { Generator } from '../src/engine/torch/generator/generator.js';
+import { runScript, type Step } from '../src/engine/torch/script/run.js';
 import { ScriptRequest } from '../src/schemas/scripts.js';
 import { assembleResnet18, resnet18Request } from '../scripts/recipes/resnet18.js';
 import { FIXTURE_DIR } from './helpers/fixtures.js';

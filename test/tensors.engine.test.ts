@@ -5,21 +5,21 @@
  * of the canonical bytes for every tensor (the only check for the big ones); then fast-check
  * properties of the factories.
  */
-import { profileFor, type TorchVersion } from '../src/engine/generator/profile.js';
-import { bfloat16Bits, halfBits } from '../src/engine/tensor/half.js';
+import { profileFor, type TorchVersion } from '../src/engine/torch/generator/profile.js';
+import { bfloat16Bits, halfBits } from '../src/engine/torch/tensor/half.js';
 import { TensorsRequest } from '../src/schemas/tensors.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Generator } from '../src/engine/generator/generator.js';
-import { getRngState, getRngStateBase64, setRngState, setRngStateBase64 } from '../src/engine/generator/state.js';
+import { Generator } from '../src/engine/torch/generator/generator.js';
+import { getRngState, getRngStateBase64, setRngState, setRngStateBase64 } from '../src/engine/torch/generator/state.js';
 import { TorchError } from '../src/engine/errors.js';
-import { tensorOp, type TensorOpRequest } from '../src/engine/tensor/factory.js';
-import { fillNormalFloat32, fillNormalFloat64 } from '../src/engine/tensor/normal.js';
-import type { CpuKernel } from '../src/engine/tensor/random.js';
-import type { DType, Tensor } from '../src/engine/tensor/tensor.js';
+import { tensorOp, type TensorOpRequest } from '../src/engine/torch/tensor/factory.js';
+import { fillNormalFloat32, fillNormalFloat64 } from '../src/engine/torch/tensor/normal.js';
+import type { CpuKernel } from '../src/engine/torch/tensor/random.js';
+import type { DType, Tensor } from '../src/engine/torch/tensor/tensor.js';
 
 interface Fixture {
   id: string;

@@ -1,4 +1,4 @@
-import type { Tensor } from '../engine/tensor/tensor.js';
+import type { Tensor } from '../engine/torch/tensor/tensor.js';
 
 /** Threshold at which the writer flushes its pending string into a Buffer chunk. */
 const CHUNK_CHARS = 1 << 20;

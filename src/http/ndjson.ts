@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataLoader, dataLoaderEpochs, type Batch, type Epoch } from '../engine/data/dataloader.js';
+import { DataLoader, dataLoaderEpochs, type Batch, type Epoch } from '../engine/torch/data/dataloader.js';
 import { LimitError, TorchError } from '../engine/errors.js';
-import type { Generator } from '../engine/generator/generator.js';
+import type { Generator } from '../engine/torch/generator/generator.js';
 import { requestLifetime, reserveBytes, setTorchHeaders, type ComputeDeps, type ComputingBody } from './compute.js';
 import { problem } from './problem.js';
 import { generatorFor, stateOf } from './rngState.js';

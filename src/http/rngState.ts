@@ -1,6 +1,6 @@
-import { Generator } from '../engine/generator/generator.js';
-import { getRngStateBase64, setRngStateBase64 } from '../engine/generator/state.js';
-import { profileFor, type TorchVersion } from '../engine/generator/profile.js';
+import { Generator } from '../engine/torch/generator/generator.js';
+import { getRngStateBase64, setRngStateBase64 } from '../engine/torch/generator/state.js';
+import { profileFor, type TorchVersion } from '../engine/torch/generator/profile.js';
 
 /**
  * Creates the request's global generator: `torch.manual_seed(seed)`, or `torch.set_rng_state` of a blob,

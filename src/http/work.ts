@@ -1,5 +1,5 @@
-import type { ModuleSpec } from '../engine/nn/module.js';
-import { countParameters, moduleWork } from '../engine/nn/count.js';
+import type { ModuleSpec } from '../engine/torch/nn/module.js';
+import { countParameters, moduleWork } from '../engine/torch/nn/count.js';
 import { combinatorialOutputIndices } from '../engine/sklearn/moreSplitters.js';
 
 /** The DataLoader fields the work estimate reads. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MAX_SEED, MIN_SEED } from '../engine/generator/seed.js';
-import { DEFAULT_TORCH_VERSION, TORCH_VERSIONS } from '../engine/generator/profile.js';
+import { MAX_SEED, MIN_SEED } from '../engine/torch/generator/seed.js';
+import { DEFAULT_TORCH_VERSION, TORCH_VERSIONS } from '../engine/torch/generator/profile.js';
 
 /** Largest integer the schemas accept for sizes and counts (2^53 - 1). */
 export const MAX_INT = Number.MAX_SAFE_INTEGER;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_TORCH_VERSION, TORCH_BUILDS, TORCH_VERSIONS } from '../engine/generator/profile.js';
+import { DEFAULT_TORCH_VERSION, TORCH_BUILDS, TORCH_VERSIONS } from '../engine/torch/generator/profile.js';
 
 /** The scikit-learn versions the sklearn routes accept (`sklearn_version`) and the build each reproduces. */
 const SKLEARN_VERSIONS = [

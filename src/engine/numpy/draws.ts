@@ -1,6 +1,6 @@
 import { LimitError } from '../errors.js';
 import { NumpyError } from './errors.js';
-import type { BitSource } from './internals/bitSource.js';
+import type { BitSource } from './bitSource.js';
 import { defaultRng, type NumpyGenerator } from './pcg64.js';
 import { RandomState, type LegacySeed } from './randomState.js';
 

@@ -1,4 +1,4 @@
-import { type BitSource, interval, permutationOf, shuffleInPlace } from './internals/bitSource.js';
+import { type BitSource, interval, permutationOf, shuffleInPlace } from './bitSource.js';
 import { SeedSequence, type SeedEntropy } from './seedSequence.js';
 
 /** = 2^128 - 1 */

@@ -1,7 +1,7 @@
 import { mersenneFromState } from 'pure-rand/generator/mersenne';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { NumpyError } from './errors.js';
-import { type BitSource, interval, permutationOf, shuffleInPlace } from './internals/bitSource.js';
+import { type BitSource, interval, permutationOf, shuffleInPlace } from './bitSource.js';
 
 /** MT19937 state size in 32-bit words. */
 const N = 624;

@@ -1,10 +1,10 @@
 import { NumpyError } from '../numpy/errors.js';
-import { pyFloatRepr } from '../numpy/internals/pyFormat.js';
+import { pyFloatRepr } from '../numpy/pyFormat.js';
 import { argsort } from '../numpy/argsort.js';
 import type { RandomState } from '../numpy/randomState.js';
 import { encodeLabels, type Labels } from '../numpy/unique.js';
 import { checkRandomState } from './checkRandomState.js';
-import { checkConsistentLength, checkNonEmpty, checkOutput, resolveSamples } from './internals/checks.js';
+import { checkConsistentLength, checkNonEmpty, checkOutput, resolveSamples } from './checks.js';
 import { sklearnProfile, type SklearnProfile } from './version.js';
 import { DEFAULT_LIMITS, type CvResult, type Fold, type PyNumber, type SplitLimits } from './types.js';
 

@@ -1,10 +1,10 @@
 import { LimitError } from '../errors.js';
 import { NumpyError } from '../numpy/errors.js';
-import { pyFloatRepr } from '../numpy/internals/pyFormat.js';
+import { pyFloatRepr } from '../numpy/pyFormat.js';
 import type { RandomState } from '../numpy/randomState.js';
 import { encodeLabels, labelCount, type Labels } from '../numpy/unique.js';
 import { checkRandomState } from './checkRandomState.js';
-import { checkConsistentLength, checkOutput, resolveSamples } from './internals/checks.js';
+import { checkConsistentLength, checkOutput, resolveSamples } from './checks.js';
 import { baseKFoldInit, foldsFromAssignment } from './kFold.js';
 import { DEFAULT_LIMITS, type CvResult, type Fold, type PyNumber, type SplitLimits } from './types.js';
 import { validateShuffleSplit } from './validateShuffleSplit.js';

@@ -1,7 +1,7 @@
 import { NumpyError } from '../numpy/errors.js';
 import type { Labels } from '../numpy/unique.js';
 import { checkRandomState } from './checkRandomState.js';
-import { checkOutput } from './internals/checks.js';
+import { checkOutput } from './checks.js';
 import { kFold, stratifiedKFold } from './kFold.js';
 import { DEFAULT_LIMITS, type CvResult, type PyNumber, type SplitLimits } from './types.js';
 

@@ -2,7 +2,7 @@ import { NumpyError } from '../numpy/errors.js';
 import type { RandomState } from '../numpy/randomState.js';
 import { encodeLabels, labelCount, type Labels } from '../numpy/unique.js';
 import { checkRandomState } from './checkRandomState.js';
-import { checkConsistentLength, checkNonEmpty, checkOutput, resolveSamples } from './internals/checks.js';
+import { checkConsistentLength, checkNonEmpty, checkOutput, resolveSamples } from './checks.js';
 import { baseKFoldInit, foldsFromAssignment, isContinuousTarget } from './kFold.js';
 import { DEFAULT_LIMITS, type CvResult, type PyNumber, type SplitLimits } from './types.js';
 import { sklearnProfile, type SklearnProfile } from './version.js';

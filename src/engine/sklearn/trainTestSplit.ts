@@ -1,6 +1,6 @@
 import { NumpyError } from '../numpy/errors.js';
 import type { Labels } from '../numpy/unique.js';
-import { checkOutput, resolveSamples } from './internals/checks.js';
+import { checkOutput, resolveSamples } from './checks.js';
 import { shuffleSplit, stratifiedShuffleSplit } from './shuffleSplit.js';
 import { sklearnProfile, type SklearnVersion } from './version.js';
 import { invalidParameter, IntervalRandomState } from './validateParams.js';

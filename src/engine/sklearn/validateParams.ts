@@ -1,5 +1,5 @@
 import { NumpyError } from '../numpy/errors.js';
-import { pyStr } from './internals/format.js';
+import { pyStr } from './format.js';
 import type { PyNumber } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
-import { pyFloatRepr } from '../numpy/internals/pyFormat.js';
+import { pyFloatRepr } from '../numpy/pyFormat.js';
 import { NumpyError } from '../numpy/errors.js';
-import { pyStr } from './internals/format.js';
+import { pyStr } from './format.js';
 import type { PyNumber } from './types.js';
 
 /** = 2^63 */

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { moduleTypes } from '../../../engine/nn/registry.js';
+import { moduleTypes } from '../../../engine/torch/nn/registry.js';
 import { problem } from '../../problem.js';
 
 // GET /v1/catalogue: what the service serves, generated from the zod schemas of the routes themselves

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { CpuKernel } from '../../../engine/tensor/random.js';
-import { runScript, runStep, type Step } from '../../../engine/script/run.js';
+import type { CpuKernel } from '../../../engine/torch/tensor/random.js';
+import { runScript, runStep, type Step } from '../../../engine/torch/script/run.js';
 import { LimitError } from '../../../engine/errors.js';
 import { DataLoaderRequest, DataLoaderResponse, RandomSplitRequest, RandomSplitResponse } from '../../../schemas/data.js';
 import { ModulesRequest, ModulesResponse } from '../../../schemas/moduleRequest.js';

@@ -1,8 +1,8 @@
-import { initOp, type InitRequest as EngineInitRequest } from '../../../engine/nn/init.js';
+import { initOp, type InitRequest as EngineInitRequest } from '../../../engine/torch/nn/init.js';
 import { InitRequest, InitResponse } from '../../../schemas/init.js';
 import { defineCompute } from '../../compute.js';
 import { initCost } from '../../work.js';
-import type { CpuKernel } from '../../../engine/tensor/random.js';
+import type { CpuKernel } from '../../../engine/torch/tensor/random.js';
 
 /** `POST /v1/init`: one `torch.nn.init` function on a fresh float32 tensor. */
 export const initCompute = defineCompute({

@@ -1,0 +1,163 @@
+import { warn } from '../../warnings.js';
+import { Generator } from '../generator/generator.js';
+import { TorchError } from '../../errors.js';
+import { DataLoader, dataLoaderEpochs, type Batch, type DataLoaderOptions, type EpochsOptions, type PassOptions, type SamplerSpec } from '../data/dataloader.js';
+import { randomSplit } from '../data/dataset.js';
+import type { InitContext } from '../nn/init.js';
+import { buildModule } from '../nn/registry.js';
+import { initOp, type InitRequest } from '../nn/init.js';
+import type { ModuleSpec, StateDict } from '../nn/module.js';
+import type { CpuKernel } from '../tensor/random.js';
+import { tensorOp, type TensorRequest as TensorOpRequest } from '../tensor/factory.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** A script's reference to a part of an earlier `random_split` step: `Subset(range(n), split[subset].indices)`. */
+export interface SubsetRef {
+  /** Index (0-based) of an earlier `random_split` step of the same script. */
+  step: number;
+  /** Which part of that split. */
+  subset: number;
+}
+
+/** DataLoader step fields with seeds as decimal strings. */
+export type DataLoaderStep = Omit<DataLoaderOptions, 'generator_seed' | 'dataset_indices' | 'dataset_size'> & {
+  dataset_size?: number;
+  generator_seed?: string | null;
+  /** Scripts only: iterate over a part of an earlier random_split instead of `range(dataset_size)`. */
+  dataset?: SubsetRef | null;
+  /** Scripts only: names the loader object so that later `epochs` steps continue it. */
+  name?: string | null;
+  sampler?: SamplerSpec | null;
+} & EpochsOptions;
+
+/** Scripts only: more passes over a loader named by an earlier dataloader step. */
+export type EpochsStep = { op: 'epochs'; loader: string; epochs?: number; break_at?: ReadonlyArray<number | null> | null; forward_dropout?: PassOptions['forward_dropout'] };
+
+/** A step of a script, as the API takes it (`seed`-less fields of the matching endpoint). */
+export type Step =
+  | { op: 'module'; module: ModuleSpec }
+  | ({ op: 'dataloader' } & DataLoaderStep)
+  | EpochsStep
+  | { op: 'random_split'; dataset_size: number; lengths: number[]; generator_seed?: string | null }
+  | { op: 'manual_seed'; seed: string }
+  | ({ op: 'init' } & InitRequest)
+  | ({ op: TensorOpRequest['op'] } & Omit<TensorOpRequest, 'op'>);
+
+/** One epoch of a materialised DataLoader result. */
+export interface EpochResult {
+  batches: Batch[];
+  base_seed: bigint;
+  worker_seeds?: bigint[];
+}
+
+/** What a step returns: the single endpoint's response object without `seed`. */
+export type StepResult =
+  | { state_dict: StateDict }
+  | { epochs: EpochResult[] }
+  | { lengths: number[]; subsets: number[][]; warnings?: string[] }
+  | { seed: bigint }
+  | { tensor: Tensor };
+
+/** Earlier steps' results (for a loader over a random_split part) and the named DataLoader objects. */
+export interface ScriptContext {
+  done: ReadonlyArray<{ step: Step; result: StepResult }>;
+  loaders: Map<string, DataLoader>;
+}
+
+/** A fresh context: a single endpoint call is a one-step script with it. */
+export function newContext(): ScriptContext {
+  return { done: [], loaders: new Map() };
+}
+
+/** Materialises the epochs of a loader. */
+function collect(epochs: Iterable<{ base_seed: bigint; worker_seeds?: bigint[]; batches: Iterable<Batch> }>): { epochs: EpochResult[] } {
+  const out: EpochResult[] = [];
+  for (const e of epochs) {
+    const r: EpochResult = { batches: [...e.batches], base_seed: e.base_seed };
+    if (e.worker_seeds) r.worker_seeds = e.worker_seeds;
+    out.push(r);
+  }
+  return { epochs: out };
+}
+
+/** Resolves a dataloader step's dataset: `range(dataset_size)` or a part of an earlier split. */
+function loaderOptions(step: { op: 'dataloader' } & DataLoaderStep, ctx: ScriptContext): DataLoaderOptions {
+  const { generator_seed, dataset, name: _name, op: _op, ...rest } = step;
+  const opts: DataLoaderOptions = { ...rest, dataset_size: rest.dataset_size ?? 0, generator_seed: generator_seed == null ? null : BigInt(generator_seed) };
+  if (dataset != null) {
+    const ref = ctx.done[dataset.step];
+    if (!ref || ref.step.op !== 'random_split') {
+      throw new TorchError(`dataset.step ${dataset.step} is not an earlier random_split step`, 'ValueError', 'dataset.step');
+    }
+    const parts = (ref.result as { subsets: number[][] }).subsets;
+    const part = parts[dataset.subset];
+    if (!part) throw new TorchError(`dataset.subset ${dataset.subset} is not a part of that split (it has ${parts.length})`, 'IndexError', 'dataset.subset');
+    if (step.dataset_size !== undefined && step.dataset_size !== part.length) {
+      throw new TorchError(`dataset_size ${step.dataset_size} differs from the length ${part.length} of the referenced subset`, 'ValueError', 'dataset_size');
+    }
+    opts.dataset_size = part.length;
+    opts.dataset_indices = part;
+  } else if (step.dataset_size === undefined) {
+    throw new TorchError('a dataloader step needs dataset_size or dataset', 'ValueError', 'dataset_size');
+  }
+  return opts;
+}
+
+/**
+ * Runs one step on the global generator `g`, exactly as the matching line of a Python script would.
+ * DataLoader epochs are materialised in order, so later steps see the generator where torch leaves it.
+ */
+export function runStep(g: Generator, step: Step, kernel: CpuKernel, ctx: ScriptContext = newContext()): StepResult {
+  switch (step.op) {
+    case 'module': {
+      const ictx: InitContext = { g, kernel };
+      return { state_dict: buildModule(ictx, step.module) };
+    }
+    case 'dataloader': {
+      const s = step as { op: 'dataloader' } & DataLoaderStep;
+      const opts = { ...loaderOptions(s, ctx), profile: g.profile };
+      const loader = new DataLoader(opts);
+      if (s.name != null) ctx.loaders.set(s.name, loader);
+      return collect(dataLoaderEpochs(g, opts, loader));
+    }
+    case 'epochs': {
+      const loader = ctx.loaders.get(step.loader);
+      if (!loader) throw new TorchError(`no dataloader step named ${JSON.stringify(step.loader)} before this step`, 'NameError', 'loader');
+      return collect(dataLoaderEpochs(g, { ...loader.options, epochs: step.epochs ?? 1, break_at: step.break_at ?? null, forward_dropout: step.forward_dropout ?? null }, loader));
+    }
+    case 'random_split': {
+      const gen = step.generator_seed == null ? g : new Generator(BigInt(step.generator_seed), g.profile);
+      const r = randomSplit(gen, step.dataset_size, step.lengths);
+      for (const w of r.warnings) warn(w);
+      return { lengths: r.lengths, subsets: r.subsets };
+    }
+    case 'manual_seed':
+      g.manualSeed(BigInt(step.seed));
+      return { seed: g.initialSeed() };
+    case 'init': {
+      const { op: _op, ...req } = step as { op: 'init' } & InitRequest;
+      return { tensor: initOp(g, req, kernel) };
+    }
+    default: {
+      // 64-bit bounds arrive as decimal strings (or JSON numbers) and are exact BigInts in the engine
+      const { generator_seed, ...r } = step as Record<string, unknown>;
+      for (const k of ['low', 'high'] as const) if (r[k] !== undefined && typeof r[k] !== 'bigint') r[k] = BigInt(r[k] as string | number);
+      // torch.<op>(..., generator=torch.Generator().manual_seed(generator_seed)): a fresh generator, its own normal cache
+      const gen = generator_seed == null ? g : new Generator(BigInt(generator_seed as string), g.profile);
+      return { tensor: tensorOp(gen, r as unknown as TensorOpRequest, kernel) };
+    }
+  }
+}
+
+/**
+ * Runs steps in order on one generator: the library form of `POST /v1/scripts`. Each step sees the
+ * generator (and its cached normal) where the previous one left it; `manual_seed` re-seeds it.
+ * @example runScript(new Generator(0n), [{ op: 'module', module: { type: 'Linear', in_features: 2, out_features: 1 } }])
+ */
+export function runScript(g: Generator, steps: readonly Step[], kernel: CpuKernel = 'avx2'): StepResult[] {
+  const ctx = newContext();
+  const done: Array<{ step: Step; result: StepResult }> = [];
+  ctx.done = done;
+  for (const s of steps) done.push({ step: s, result: runStep(g, s, kernel, ctx) });
+  return done.map((d) => d.result);
+}

@@ -1,0 +1,47 @@
+import type { Generator } from '../generator/generator.js';
+import { TorchError } from '../../errors.js';
+import { notImplemented } from './checks.js';
+import { randperm } from './random.js';
+import type { DType, Tensor } from './tensor.js';
+
+/** C++ names in `c10::checked_convert`'s overflow message. */
+const CHECKED_NAMES: Partial<Record<DType, [string, number]>> = {
+  int32: ['int32_t', 2147483647],
+  int16: ['int16_t', 32767],
+  int8: ['int8_t', 127],
+  uint8: ['uint8_t', 255],
+};
+
+/**
+ * torch 1.13's checks in randperm_out_cpu (TensorFactories.cpp@v1.13.1):
+ * `check_supported_max_int_with_precision(n, result)` = `at::scalar_tensor(n > 0 ? n - 1 : n, options)`
+ * (overflow check of the largest value), then
+ * `TORCH_CHECK(n <= (int64_t(1) << 24) + 1, "n cannot be greater than 2^24+1 for Float type.");`
+ * (and 2^53+1 for Double), then the dtype dispatch (`"randperm" not implemented for 'Bool'`).
+ */
+export function checkRandpermArgs(n: number, dtype: DType): void {
+  if (!Number.isSafeInteger(n)) throw new TorchError('n must be an integer', 'TypeError', 'n');
+  if (n < 0) throw new TorchError(`Trying to create tensor with negative dimension ${n}: [${n}]`, 'RuntimeError', 'n');
+  const limit = CHECKED_NAMES[dtype];
+  if (limit && (n > 0 ? n - 1 : n) > limit[1]) {
+    throw new TorchError(`value cannot be converted to type ${limit[0]} without overflow`, 'RuntimeError', 'n');
+  }
+  if (dtype === 'float32' && n > 16777217) throw new TorchError('n cannot be greater than 2^24+1 for Float type.', 'RuntimeError', 'n');
+  if (dtype === 'float64' && n > 9007199254740993) throw new TorchError('n cannot be greater than 2^53+1 for Double type.', 'RuntimeError', 'n');
+  if (dtype === 'bool') throw notImplemented('randperm', dtype);
+}
+
+/**
+ * `torch.randperm(n, dtype=dtype)` in torch 1.13: the identity, then for i = 0 .. n-2 a swap of
+ * element i with element i + random() % (n - i). n - 1 words.
+ *
+ * TensorFactories.cpp@v1.13.1 randperm_cpu:
+ * `for(int64_t i = 0; i < n - 1; i++) { int64_t z = generator->random() % (n-i); scalar_t sav = r__data[i*r__stride_0];`
+ * `r__data[i*r__stride_0] = r__data[(z+i)*r__stride_0]; r__data[(z+i)*r__stride_0] = sav; }`
+ * The shuffle itself is `randperm` of random.ts; this adds torch's dtype checks.
+ * @example randpermTensor(new Generator(0n), 4, 'int64').data // [2, 0, 1, 3]
+ */
+export function randpermTensor(g: Generator, n: number, dtype: DType = 'int64'): Tensor {
+  checkRandpermArgs(n, dtype);
+  return randperm(g, n, dtype);
+}
