@@ -16,6 +16,7 @@ import { buildModule, countParameters } from '../src/engine/torch/nn/registry.js
 import type { CpuKernel } from '../src/engine/torch/tensor/random.js';
 import type { Tensor } from '../src/engine/torch/tensor/tensor.js';
 import { InitSpecSchema, ModuleSpecSchema } from '../src/schemas/modules.js';
+import { isPin } from './helpers/compare.js';
 
 // Golden-vector parity of layer initialisation, engine level: the cases written by real torch 1.13
 // (test/parity/fixtures/gen_modules.py) are replayed through the engine and compared as float32 bit
@@ -75,6 +76,11 @@ function compareTensor(key: string, got: Tensor, want: TensorJson, digest?: stri
   if (want.data === undefined) {
     const h = createHash('sha256').update(tensorBytes(got)).digest('hex');
     return h === digest ? null : `${key}: sha256 ${h} != ${digest}`;
+  }
+  if (isPin(want.data)) {
+    if (got.data.length !== want.data.$count) return `${key}: ${got.data.length} elements, torch has ${want.data.$count}`;
+    const h = createHash('sha256').update(tensorBytes(got)).digest('hex');
+    return want.data.$bytes === got.dtype && h === want.data.$sha256 ? null : `${key}: sha256 ${h} != pinned ${want.data.$sha256} (${want.data.$bytes})`;
   }
   const flat = flatten(want.data);
   if (flat.length !== got.data.length) return `${key}: ${got.data.length} elements, torch has ${flat.length}`;

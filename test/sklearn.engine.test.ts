@@ -22,7 +22,7 @@ import { firstDifference } from './helpers/compare.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const FILES = [
   join(here, 'parity', 'fixtures', 'sklearn.jsonl'),
-  join(here, '..', '..', 'shared', 'fixtures', 'public-sklearn-sample.jsonl'),
+  join(here, 'parity', 'fixtures', 'shared', 'public-sklearn-sample.jsonl'),
 ].filter((f) => existsSync(f));
 
 /** A JSON number with its text kept, as Python's json module distinguishes `1` from `1.0`. */

@@ -1,9 +1,47 @@
+import { createHash } from 'node:crypto';
+import { sha256OfData } from './bytes.js';
+
+/**
+ * A big array of a golden answer pinned by the sha256 of its canonical bytes (written by
+ * test/parity/fixtures/pinning.py): `$bytes` is a dtype (the values as little-endian numbers of that
+ * dtype, numpy's tobytes()) or "json" (the array of integers as compact JSON, JSON.stringify's bytes).
+ */
+export interface Pin {
+  $sha256: string;
+  $bytes: string;
+  $count: number;
+}
+
+export function isPin(v: unknown): v is Pin {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as Pin).$sha256 === 'string' && typeof (v as Pin).$bytes === 'string';
+}
+
+function leafCount(v: unknown): number {
+  return Array.isArray(v) ? v.reduce((n: number, x) => n + leafCount(x), 0) : 1;
+}
+
+/** sha256 of the canonical bytes of `values` in the pin's form. */
+export function pinDigest(values: unknown, form: string): string {
+  if (form === 'json') return createHash('sha256').update(JSON.stringify(values), 'utf8').digest('hex');
+  return sha256OfData(values, form);
+}
+
+/** null when `actual` has the pinned count and digest, else a message naming the path. */
+export function pinDifference(actual: unknown, pin: Pin, path = '$'): string | null {
+  if (!Array.isArray(actual)) return `${path}: expected an array of ${pin.$count} values, got ${JSON.stringify(actual)?.slice(0, 80)}`;
+  const n = leafCount(actual);
+  if (n !== pin.$count) return `${path}: expected ${pin.$count} values, got ${n}`;
+  const h = pinDigest(actual, pin.$bytes);
+  return h === pin.$sha256 ? null : `${path}: sha256 of the ${n} values (${pin.$bytes}) is ${h}, pinned ${pin.$sha256}`;
+}
+
 /**
  * Exact comparison of a response with a golden expectation: same keys (same order inside
  * `state_dict`), same lengths, numbers equal bit for bit (Object.is, so -0.0 differs from 0.0).
  * Returns a description of the first difference, or null.
  */
 export function firstDifference(actual: unknown, expected: unknown, path = '$'): string | null {
+  if (isPin(expected)) return pinDifference(actual, expected, path);
   if (typeof expected === 'number') {
     if (typeof actual !== 'number' || !Object.is(actual, expected)) {
       return `${path}: expected ${fmt(expected)}, got ${typeof actual === 'number' ? fmt(actual) : JSON.stringify(actual)}`;

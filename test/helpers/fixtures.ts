@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,8 +22,8 @@ export interface GoldenCase {
 const here = dirname(fileURLToPath(import.meta.url));
 /** test/parity/fixtures */
 export const FIXTURE_DIR = join(here, '..', 'parity', 'fixtures');
-/** The public sample shipped beside the project (present on developer machines and in CI). */
-export const SHARED_FIXTURE_DIR = join(here, '..', '..', '..', 'shared', 'fixtures');
+/** Copies of the public samples of ../shared/fixtures (pinned as the own fixtures are), so a clean clone replays them. */
+export const SHARED_FIXTURE_DIR = join(FIXTURE_DIR, 'shared');
 
 /**
  * Files written by torch 1.13 before requests named their build (and any case whose `torch` field says
@@ -52,16 +52,14 @@ export function readCases(file: string): GoldenCase[] {
     });
 }
 
-/** Every committed fixture file (and the shared public samples when they are present). */
+/** Every committed fixture file, the copies of the shared public samples included. */
 export function fixtureFiles(): string[] {
   const own = readdirSync(FIXTURE_DIR)
     .filter((f) => f.endsWith('.jsonl'))
     .map((f) => join(FIXTURE_DIR, f));
-  const shared = existsSync(SHARED_FIXTURE_DIR)
-    ? readdirSync(SHARED_FIXTURE_DIR)
-        .filter((f) => f.endsWith('.jsonl'))
-        .map((f) => join(SHARED_FIXTURE_DIR, f))
-    : [];
+  const shared = readdirSync(SHARED_FIXTURE_DIR)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => join(SHARED_FIXTURE_DIR, f));
   return [...own, ...shared];
 }
 
