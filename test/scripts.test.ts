@@ -92,7 +92,16 @@ describe('scripts on one generator', () => {
     const fresh = await post('/v1/scripts', { seed: 0, steps: [{ op: 'randn', size: [2] }] });
     const results = r.json.results as Array<{ tensor: { data: number[] } }>;
     // torch.manual_seed(0); randn(1) then randn(1) gives the pair of one Box-Muller draw, whatever happens between
-    assert.deepEqual([results[0]!.tensor.data[0], results[2]!.tensor.data[0]], (fresh.json.results as Array<{ tensor: { data: number[] } }>)[0]!.tensor.data);
+    const pair = (fresh.json.results as Array<{ tensor: { data: number[] } }>)[0]!.tensor.data;
+    assert.deepEqual([results[0]!.tensor.data[0], results[2]!.tensor.data[0]], pair);
+    // torch.manual_seed(0) between them drops the cached normal: the second randn(1) draws afresh, as the first
+    const reseeded = await post('/v1/scripts', { seed: 0, steps: [{ op: 'randn', size: [1] }, { op: 'manual_seed', seed: '0' }, { op: 'randn', size: [1] }] });
+    assert.equal(reseeded.status, 200, JSON.stringify(reseeded.json));
+    const rs = reseeded.json.results as Array<{ tensor?: { data: number[] } }>;
+    const draws = rs.filter((x) => x.tensor !== undefined).map((x) => x.tensor!.data[0]);
+    assert.equal(draws.length, 2);
+    assert.equal(draws[1], draws[0], 'after manual_seed the first draw comes again');
+    assert.notEqual(draws[1], pair[1], 'the cached second half of the pair is not used');
   });
   test('an epochs step continues a named loader; an unknown name or split reference is refused', async () => {
     const a = await post('/v1/scripts', { seed: 3, steps: [{ op: 'dataloader', name: 'l', dataset_size: 10, shuffle: true, epochs: 0 }, { op: 'epochs', loader: 'l', epochs: 2 }] });
