@@ -1,6 +1,6 @@
 // The /v1/scripts request that reproduces torchvision.models.resnet18()'s initial weights, and how to put
 // its results back together into the model's state_dict. docs/recipes/resnet18.md explains it;
-// test/recipe.resnet18.test.ts checks it against torchvision 0.29.1 (fixture written by
+// test/parity/recipe.resnet18.test.ts checks it against torchvision 0.29.1 (fixture written by
 // test/parity/fixtures/gen_recipe_resnet18.py).
 //
 //   npx tsx scripts/recipes/resnet18.ts 0 > resnet18.json      # the request body for seed 0

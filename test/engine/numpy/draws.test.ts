@@ -4,16 +4,16 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { Generator } from '../src/engine/torch/generator/generator.js';
-import { aheapsort, argsort } from '../src/engine/numpy/argsort.js';
-import { pyFloatRepr } from '../src/engine/numpy/pyFormat.js';
-import { PCG64 } from '../src/engine/numpy/pcg64.js';
-import { RandomState } from '../src/engine/numpy/randomState.js';
-import { SeedSequence } from '../src/engine/numpy/seedSequence.js';
-import { compareCodePoints, encodeLabels } from '../src/engine/numpy/unique.js';
-import { approximateMode } from '../src/engine/sklearn/approximateMode.js';
-import { validateShuffleSplit } from '../src/engine/sklearn/validateShuffleSplit.js';
-import { pyFloat, pyInt } from '../src/engine/sklearn/types.js';
+import { Generator } from '../../../src/engine/torch/generator/generator.js';
+import { aheapsort, argsort } from '../../../src/engine/numpy/argsort.js';
+import { pyFloatRepr } from '../../../src/engine/numpy/pyFormat.js';
+import { PCG64 } from '../../../src/engine/numpy/pcg64.js';
+import { RandomState } from '../../../src/engine/numpy/randomState.js';
+import { SeedSequence } from '../../../src/engine/numpy/seedSequence.js';
+import { compareCodePoints, encodeLabels } from '../../../src/engine/numpy/unique.js';
+import { approximateMode } from '../../../src/engine/sklearn/approximateMode.js';
+import { validateShuffleSplit } from '../../../src/engine/sklearn/validateShuffleSplit.js';
+import { pyFloat, pyInt } from '../../../src/engine/sklearn/types.js';
 
 // numpy's draws as the splitters use them, against sklearn-numpy-draws.jsonl (written by gen_sklearn.py
 // with numpy 1.24 / sklearn 1.2.1): MT19937 words after numpy's seeding, random_sample, the words a
@@ -26,7 +26,7 @@ interface Draw {
   args: Record<string, unknown>;
   expect: unknown;
 }
-const draws = readFileSync(join(here, 'parity', 'fixtures', 'sklearn-numpy-draws.jsonl'), 'utf8')
+const draws = readFileSync(join(here, '..', '..', 'parity', 'fixtures', 'sklearn-numpy-draws.jsonl'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as Draw);

@@ -4,11 +4,11 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
-import { useApp } from './helpers/app.js';
+import { useApp } from '../../helpers/app.js';
 
 // CONTRACT-sklearn.md through HTTP: the examples, 1 vs 1.0, the service's own 400/413 refusals (every
 // "policy" case of sklearn.jsonl), problem+json, ETag/304/X-Cache, and the torch routes keeping their parser.
-// (test/parity.test.ts replays every fixture of sklearn.jsonl and the public sample through HTTP as well.)
+// (test/parity/http.replay.test.ts replays every fixture of sklearn.jsonl and the public sample through HTTP as well.)
 const { app } = useApp({ MAX_ELEMENTS: 1_000_000, MAX_OUTPUT_INDICES: 1_000_000 });
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -106,7 +106,7 @@ describe('cache headers', () => {
 });
 
 describe('refusals of the service (400/413/415) and the torch routes\' own parser', () => {
-  const cases = readFileSync(join(here, 'parity', 'fixtures', 'sklearn.jsonl'), 'utf8')
+  const cases = readFileSync(join(here, '..', '..', 'parity', 'fixtures', 'sklearn.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.includes('"policy":"contract"'))
     .map((l) => JSON.parse(l) as { id: string; endpoint: string; request: unknown; expect: { status: number }; raw_body?: string });

@@ -1,28 +1,28 @@
-import type { SklearnVersion } from '../src/engine/sklearn/version.js';
+import type { SklearnVersion } from '../../../src/engine/sklearn/version.js';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'lossless-json';
-import { LimitError, TorchError } from '../src/engine/errors.js';
-import { numpyPermutation } from '../src/engine/numpy/permutation.js';
-import type { Labels } from '../src/engine/numpy/unique.js';
-import { cvSplit, type SplitterName } from '../src/engine/sklearn/cvSplit.js';
-import { trainTestSplit } from '../src/engine/sklearn/trainTestSplit.js';
-import type { PyNumber } from '../src/engine/sklearn/types.js';
-import { firstDifference } from './helpers/compare.js';
+import { LimitError, TorchError } from '../../../src/engine/errors.js';
+import { numpyPermutation } from '../../../src/engine/numpy/permutation.js';
+import type { Labels } from '../../../src/engine/numpy/unique.js';
+import { cvSplit, type SplitterName } from '../../../src/engine/sklearn/cvSplit.js';
+import { trainTestSplit } from '../../../src/engine/sklearn/trainTestSplit.js';
+import type { PyNumber } from '../../../src/engine/sklearn/types.js';
+import { firstDifference } from '../../helpers/compare.js';
 
 // Golden-vector parity of the numpy/sklearn engine, without HTTP: every case of sklearn.jsonl (written by
 // gen_sklearn.py with the real scikit-learn 1.2.1 / numpy 1.24) and of the shared public sample is run
 // through the engine and compared element for element. Refusals must raise the library's own message
 // (422) or a LimitError (413). Cases the contract refuses before the engine (400: missing seeds, mixed
-// labels, unknown fields) belong to the schema and are replayed by test/sklearn.http.test.ts.
+// labels, unknown fields) belong to the schema and are replayed by test/http/routes/sklearn.test.ts.
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILES = [
-  join(here, 'parity', 'fixtures', 'sklearn.jsonl'),
-  join(here, 'parity', 'fixtures', 'shared', 'public-sklearn-sample.jsonl'),
+  join(here, '..', '..', 'parity', 'fixtures', 'sklearn.jsonl'),
+  join(here, '..', '..', 'parity', 'fixtures', 'shared', 'public-sklearn-sample.jsonl'),
 ].filter((f) => existsSync(f));
 
 /** A JSON number with its text kept, as Python's json module distinguishes `1` from `1.0`. */
@@ -165,7 +165,7 @@ for (const file of FILES) {
     for (const c of cases) {
       const statuses = 'status' in c.expect ? ([] as unknown[]).concat(c.expect.status) : [200];
       const policyOnly = statuses.length === 1 && statuses[0] === 400;
-      test(c.id, { skip: policyOnly ? 'a 400 of the schema (test/sklearn.http.test.ts)' : false }, () => {
+      test(c.id, { skip: policyOnly ? 'a 400 of the schema (test/http/routes/sklearn.test.ts)' : false }, () => {
         if (statuses.includes(200)) {
           const got = run(c);
           const diff = firstDifference(got, c.expect);

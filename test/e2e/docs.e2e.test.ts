@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
-import { buildApp } from '../src/http/app.js';
-import { defaultConfig } from '../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import { defaultConfig } from '../../src/config.js';
 
 // The /docs page in a real headless Chromium (Debian's; .ci/run installs it): send the Linear(2, 1)
 // example from the page and see torch's numbers in the answer.

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { Generator } from '../src/engine/torch/generator/generator.js';
-import type { ModuleSpec, StateDict } from '../src/engine/torch/nn/module.js';
-import { buildModule } from '../src/engine/torch/nn/registry.js';
-import { encodeSafetensors } from '../src/engine/torch/nn/safetensors.js';
-import { ModuleSpecSchema } from '../src/schemas/modules.js';
+import { Generator } from '../../../../src/engine/torch/generator/generator.js';
+import type { ModuleSpec, StateDict } from '../../../../src/engine/torch/nn/module.js';
+import { buildModule } from '../../../../src/engine/torch/nn/registry.js';
+import { encodeSafetensors } from '../../../../src/engine/torch/nn/safetensors.js';
+import { ModuleSpecSchema } from '../../../../src/schemas/modules.js';
 
 // The safetensors writer, read back by a decoder written here from the format's description
 // (independent of the writer), and by real torch when /usr/bin/python3 has it.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { useApp } from './helpers/app.js';
+import { useApp } from '../../helpers/app.js';
 
 // Property: a single endpoint call is the one-step script with the same seed, and gives the same values.
 const { app } = useApp({ RATE_LIMIT_MAX: 0 } as never);

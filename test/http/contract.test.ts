@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import request from 'supertest';
-import { useApp } from './helpers/app.js';
+import { useApp } from '../helpers/app.js';
 
 // Every status code of ../shared/CONTRACT.md for the vertical slice, through supertest.
 const { app } = useApp({ MAX_ELEMENTS: 1_000_000, BODY_LIMIT_BYTES: 65_536 });

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { buildApp } from '../src/http/app.js';
-import { defaultConfig } from '../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import { defaultConfig } from '../../src/config.js';
 
 // The playground at `/` in a real headless Chromium (Debian's; .ci/run installs it). Screenshots go to
 // test-artifacts/playground/ (gitignored).
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : 'chromium is not installed (apt-get install chromium)';
-const ARTIFACTS = new URL('../test-artifacts/playground/', import.meta.url).pathname;
+const ARTIFACTS = new URL('../../test-artifacts/playground/', import.meta.url).pathname;
 let app: FastifyInstance;
 let context: BrowserContext;
 let profile = '';

@@ -5,24 +5,24 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { TorchError } from '../src/engine/errors.js';
-import { Generator } from '../src/engine/torch/generator/generator.js';
-import { profileFor, type TorchVersion } from '../src/engine/torch/generator/profile.js';
+import { TorchError } from '../../../../src/engine/errors.js';
+import { Generator } from '../../../../src/engine/torch/generator/generator.js';
+import { profileFor, type TorchVersion } from '../../../../src/engine/torch/generator/profile.js';
 import { existsSync } from 'node:fs';
-import { initOp, type InitRequest } from '../src/engine/torch/nn/init.js';
-import { erfinvFloat32 } from '../src/engine/torch/nn/erfinv.js';
-import type { ModuleSpec, StateDict } from '../src/engine/torch/nn/module.js';
-import { buildModule, countParameters } from '../src/engine/torch/nn/registry.js';
-import type { CpuKernel } from '../src/engine/torch/tensor/random.js';
-import type { Tensor } from '../src/engine/torch/tensor/tensor.js';
-import { InitSpecSchema, ModuleSpecSchema } from '../src/schemas/modules.js';
-import { isPin } from './helpers/compare.js';
+import { initOp, type InitRequest } from '../../../../src/engine/torch/nn/init.js';
+import { erfinvFloat32 } from '../../../../src/engine/torch/nn/erfinv.js';
+import type { ModuleSpec, StateDict } from '../../../../src/engine/torch/nn/module.js';
+import { buildModule, countParameters } from '../../../../src/engine/torch/nn/registry.js';
+import type { CpuKernel } from '../../../../src/engine/torch/tensor/random.js';
+import type { Tensor } from '../../../../src/engine/torch/tensor/tensor.js';
+import { InitSpecSchema, ModuleSpecSchema } from '../../../../src/schemas/modules.js';
+import { isPin } from '../../../helpers/compare.js';
 
 // Golden-vector parity of layer initialisation, engine level: the cases written by real torch 1.13
 // (test/parity/fixtures/gen_modules.py) are replayed through the engine and compared as float32 bit
 // patterns, naming the first differing key and flat index.
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'parity', 'fixtures');
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'parity', 'fixtures');
 
 interface TensorJson {
   shape: number[];

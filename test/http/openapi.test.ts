@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { useApp } from './helpers/app.js';
+import { useApp } from '../helpers/app.js';
 
 const { app } = useApp();
 
 test('openapi.yaml is what the running service serves (run `npm run openapi:gen` when this fails)', async () => {
   const served = (await app().inject({ method: 'GET', url: '/openapi.json' })).json();
-  const committed = parse(readFileSync(join(import.meta.dirname, '..', 'openapi.yaml'), 'utf8'));
+  const committed = parse(readFileSync(join(import.meta.dirname, '..', '..', 'openapi.yaml'), 'utf8'));
   assert.deepStrictEqual(committed, JSON.parse(JSON.stringify(served)));
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { useApp } from './helpers/app.js';
+import { useApp } from '../helpers/app.js';
 
 // Accept: application/x-ndjson on /v1/dataloader: the same epochs as the JSON answer, one batch per line.
 const { app } = useApp({ RATE_LIMIT_MAX: 0, MAX_STREAM_ELEMENTS: 1_000_000 } as never);

@@ -5,22 +5,22 @@
  * of the canonical bytes for every tensor (the only check for the big ones); then fast-check
  * properties of the factories.
  */
-import { profileFor, type TorchVersion } from '../src/engine/torch/generator/profile.js';
-import { bfloat16Bits, halfBits } from '../src/engine/torch/tensor/half.js';
-import { TensorsRequest } from '../src/schemas/tensors.js';
+import { profileFor, type TorchVersion } from '../../../../src/engine/torch/generator/profile.js';
+import { bfloat16Bits, halfBits } from '../../../../src/engine/torch/tensor/half.js';
+import { TensorsRequest } from '../../../../src/schemas/tensors.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Generator } from '../src/engine/torch/generator/generator.js';
-import { getRngState, getRngStateBase64, setRngState, setRngStateBase64 } from '../src/engine/torch/generator/state.js';
-import { TorchError } from '../src/engine/errors.js';
-import { tensorOp, type TensorOpRequest } from '../src/engine/torch/tensor/factory.js';
-import { fillNormalFloat32, fillNormalFloat64 } from '../src/engine/torch/tensor/normal.js';
-import type { CpuKernel } from '../src/engine/torch/tensor/random.js';
-import type { DType, Tensor } from '../src/engine/torch/tensor/tensor.js';
-import { isPin } from './helpers/compare.js';
+import { Generator } from '../../../../src/engine/torch/generator/generator.js';
+import { getRngState, getRngStateBase64, setRngState, setRngStateBase64 } from '../../../../src/engine/torch/generator/state.js';
+import { TorchError } from '../../../../src/engine/errors.js';
+import { tensorOp, type TensorOpRequest } from '../../../../src/engine/torch/tensor/factory.js';
+import { fillNormalFloat32, fillNormalFloat64 } from '../../../../src/engine/torch/tensor/normal.js';
+import type { CpuKernel } from '../../../../src/engine/torch/tensor/random.js';
+import type { DType, Tensor } from '../../../../src/engine/torch/tensor/tensor.js';
+import { isPin } from '../../../helpers/compare.js';
 
 interface Fixture {
   id: string;
@@ -35,9 +35,9 @@ interface Fixture {
   sha256?: string;
 }
 
-const FIXTURES = new URL('./parity/fixtures/tensors.jsonl', import.meta.url);
+const FIXTURES = new URL('../../../parity/fixtures/tensors.jsonl', import.meta.url);
 /** The same generator's cases written by the torch 2.13 wheel (requests carry "torch_version": "2.13"). */
-const FIXTURES_213 = new URL('./parity/fixtures/tensors-2.13.jsonl', import.meta.url);
+const FIXTURES_213 = new URL('../../../parity/fixtures/tensors-2.13.jsonl', import.meta.url);
 
 /** JSON.parse that keeps integers beyond 2^53 exact (as decimal strings) inside the expected data arrays. */
 function parseExact(line: string): Fixture {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { Generator } from '../src/engine/torch/generator/generator.js';
-import { runScript, type Step } from '../src/engine/torch/script/run.js';
-import { ScriptRequest } from '../src/schemas/scripts.js';
-import { assembleResnet18, resnet18Request } from '../scripts/recipes/resnet18.js';
-import { FIXTURE_DIR } from './helpers/fixtures.js';
+import { Generator } from '../../src/engine/torch/generator/generator.js';
+import { runScript, type Step } from '../../src/engine/torch/script/run.js';
+import { ScriptRequest } from '../../src/schemas/scripts.js';
+import { assembleResnet18, resnet18Request } from '../../scripts/recipes/resnet18.js';
+import { FIXTURE_DIR } from '../helpers/fixtures.js';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 

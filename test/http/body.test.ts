@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
 import request from 'supertest';
-import { buildApp } from '../src/http/app.js';
-import { BodyError, parseBody } from '../src/http/body.js';
-import { defaultConfig } from '../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import { BodyError, parseBody } from '../../src/http/body.js';
+import { defaultConfig } from '../../src/config.js';
 
 const limits = { maxDepth: 64, maxKeys: 1000 };
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { useApp } from './helpers/app.js';
+import { useApp } from '../helpers/app.js';
 
 // docs/api.md stays true: every example marked `<!-- check: METHOD /path -->` is sent to the service and
 // its answer must equal the JSON block written under the request. README and docs/ name no file outside
 // the repository.
 const { app } = useApp();
-const root = new URL('../', import.meta.url);
+const root = new URL('../../', import.meta.url);
 const api = readFileSync(new URL('docs/api.md', root), 'utf8');
 const CHECK = /<!-- check: (GET|POST) (\S+) -->\s*```json\n([\s\S]*?)```\s*```json\n([\s\S]*?)```/g;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { useApp } from './helpers/app.js';
+import { useApp } from '../helpers/app.js';
 
 // Hostile bodies at every computing endpoint: each must get a 4xx with a well-formed problem body,
 // no stack trace or internal path, and the server must still answer correctly afterwards.

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { Generator } from '../src/engine/torch/generator/generator.js';
-import { DataLoader, dataLoaderEpochs } from '../src/engine/torch/data/dataloader.js';
-import { multinomial } from '../src/engine/torch/tensor/multinomial.js';
+import { Generator } from '../../../../src/engine/torch/generator/generator.js';
+import { DataLoader, dataLoaderEpochs } from '../../../../src/engine/torch/data/dataloader.js';
+import { multinomial } from '../../../../src/engine/torch/tensor/multinomial.js';
 
 /** Words drawn from `g` by `fn`, counted through the next word of a twin generator. */
 function wordsDrawn(seed: bigint, fn: (g: Generator) => void): number {

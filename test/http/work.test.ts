@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { useApp } from './helpers/app.js';
-import { cvSplitCost, initCost, loaderCost, moduleCost, permutationCost, randomSplitCost, scriptCost, tensorOpCost, trainTestSplitCost, type Cost } from '../src/http/work.js';
+import { useApp } from '../helpers/app.js';
+import { cvSplitCost, initCost, loaderCost, moduleCost, permutationCost, randomSplitCost, scriptCost, tensorOpCost, trainTestSplitCost, type Cost } from '../../src/http/work.js';
 
 // The work model: every op's estimate (before any work, without allocating) bounds the loop
 // iterations (at least one per JSON value written) and the bytes of the real answer.

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { floatText, toJsonBuffer } from '../src/http/json.js';
-import { makeTensor } from '../src/engine/torch/tensor/tensor.js';
+import { floatText, toJsonBuffer } from '../../src/http/json.js';
+import { makeTensor } from '../../src/engine/torch/tensor/tensor.js';
 
 test('property: index lists of any length serialise as JSON.stringify does', () => {
   fc.assert(

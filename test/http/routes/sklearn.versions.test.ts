@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import request from 'supertest';
-import { numpyChoice, numpyIntegers } from '../src/engine/numpy/draws.js';
-import { comb, combinatorialOutputIndices } from '../src/engine/sklearn/moreSplitters.js';
-import { groupOrder } from '../src/engine/sklearn/kFold.js';
-import { useApp } from './helpers/app.js';
+import { numpyChoice, numpyIntegers } from '../../../src/engine/numpy/draws.js';
+import { comb, combinatorialOutputIndices } from '../../../src/engine/sklearn/moreSplitters.js';
+import { groupOrder } from '../../../src/engine/sklearn/kFold.js';
+import { useApp } from '../../helpers/app.js';
 
 // sklearn_version (issue 12) through HTTP and the engine pieces the fixtures do not pin one by one.
 // The answers themselves are pinned by test/parity/fixtures/sklearn-v{1.9,1.6,1.2}.jsonl (gen_sklearn.py).

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { describe, test } from 'node:test';
-import { useApp } from './helpers/app.js';
-import { firstDifference } from './helpers/compare.js';
-import { fixtureFiles, readCases, requestBody } from './helpers/fixtures.js';
-import { sha256OfData } from './helpers/bytes.js';
+import { useApp } from '../helpers/app.js';
+import { firstDifference } from '../helpers/compare.js';
+import { fixtureFiles, readCases, requestBody } from '../helpers/fixtures.js';
+import { sha256OfData } from '../helpers/bytes.js';
 
 // Golden-vector parity through the HTTP layer: every committed fixture (written by real torch /
 // sklearn with the generator scripts beside them) is posted to the app and compared bit for bit.

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { Generator } from '../src/engine/torch/generator/generator.js';
-import { toUint64Seed } from '../src/engine/torch/generator/seed.js';
-import { fma32 } from '../src/engine/libm/fma.js';
-import { fillUniformFloat32, randperm } from '../src/engine/torch/tensor/random.js';
-import { uniformTensor } from '../src/engine/torch/tensor/uniform.js';
-import { toList } from '../src/engine/torch/tensor/tensor.js';
-import { dataLoaderEpochs } from '../src/engine/torch/data/dataloader.js';
-import { randomSplit, splitLengths } from '../src/engine/torch/data/dataset.js';
-import { buildModule } from '../src/engine/torch/nn/registry.js';
-import { exactFma32 } from './helpers/exact.js';
+import { Generator } from '../../../../src/engine/torch/generator/generator.js';
+import { toUint64Seed } from '../../../../src/engine/torch/generator/seed.js';
+import { fma32 } from '../../../../src/engine/libm/fma.js';
+import { fillUniformFloat32, randperm } from '../../../../src/engine/torch/tensor/random.js';
+import { uniformTensor } from '../../../../src/engine/torch/tensor/uniform.js';
+import { toList } from '../../../../src/engine/torch/tensor/tensor.js';
+import { dataLoaderEpochs } from '../../../../src/engine/torch/data/dataloader.js';
+import { randomSplit, splitLengths } from '../../../../src/engine/torch/data/dataset.js';
+import { buildModule } from '../../../../src/engine/torch/nn/registry.js';
+import { exactFma32 } from '../../../helpers/exact.js';
 import { join } from 'node:path';
 
 const seedArb = fc.bigInt({ min: -(1n << 63n), max: (1n << 64n) - 1n });
@@ -211,7 +211,7 @@ describe('long uniform_ runs pinned by sha256 (uniform-digests.json, written by 
   const { readFileSync } = await import('node:fs');
   const { createHash } = await import('node:crypto');
   const { join } = await import('node:path');
-  const doc = JSON.parse(readFileSync(join(import.meta.dirname, 'parity', 'fixtures', 'uniform-digests.json'), 'utf8')) as {
+  const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'parity', 'fixtures', 'uniform-digests.json'), 'utf8')) as {
     cases: Array<{ seed: string; from: number; to: number; n: number; sha256: string; python: string }>;
   };
   for (const c of doc.cases) {
@@ -245,7 +245,7 @@ describe('bulk draws (WebAssembly step on pure-rand state)', () => {
 
   test('the WebAssembly modules are built from their committed sources (scripts/build-wasm.ts)', async () => {
     const { spawnSync } = await import('node:child_process');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-wasm.ts', '--check'], { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-wasm.ts', '--check'], { cwd: join(import.meta.dirname, '..', '..', '..', '..'), encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
   });
 });

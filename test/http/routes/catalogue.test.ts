@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { useApp } from './helpers/app.js';
-import { EXAMPLES } from '../src/http/examples.js';
-import { moduleTypes } from '../src/engine/torch/nn/registry.js';
-import { InitSpecSchema } from '../src/schemas/modules.js';
-import { tensorOps } from '../src/schemas/tensors.js';
+import { useApp } from '../../helpers/app.js';
+import { EXAMPLES } from '../../../src/http/examples.js';
+import { moduleTypes } from '../../../src/engine/torch/nn/registry.js';
+import { InitSpecSchema } from '../../../src/schemas/modules.js';
+import { tensorOps } from '../../../src/schemas/tensors.js';
 
 const { app } = useApp();
 
