@@ -22,7 +22,7 @@ import { CancelledError, ServiceUnavailableError } from './pool.js';
 
 /** Fields every validated computing request has. */
 export interface ComputingBody {
-  seed?: string | undefined;
+  seed?: bigint | undefined;
   rng_state?: string | undefined;
   return_rng_state: boolean;
   cpu_kernel: CpuKernel;

@@ -12,7 +12,7 @@ export const PositiveInt = z.int().min(1).max(MAX_INT);
 
 /**
  * A torch seed: a safe-integer JSON number or a decimal string in [-2^63, 2^64 - 1],
- * normalised to its uint64 decimal string (what `torch.initial_seed()` prints).
+ * normalised once to its uint64 value as a bigint (what `torch.initial_seed()` returns).
  */
 /**
  * An exact integer as the body parser delivers it: a safe-integer number, a BigInt (the lossless JSON
@@ -32,11 +32,11 @@ export const Seed = ExactInt
       ctx.addIssue({ code: 'custom', message: 'must be an integer in [-2^63, 2^64 - 1]' });
       return z.NEVER;
     }
-    return BigInt.asUintN(64, b).toString();
+    return BigInt.asUintN(64, b);
   })
   .meta({ description: 'Integer in [-2^63, 2^64 - 1]: a JSON number when it is a safe integer, else a decimal string. Negative values wrap modulo 2^64 as in torch.' });
 
-/** A 64-bit integer argument (randint bounds) as a number, BigInt or decimal string, kept exact as a decimal string; values past int64 reach the engine, which refuses them as torch does. */
+/** A 64-bit integer argument (randint bounds) as a number, BigInt or decimal string, kept exact as a bigint; values past int64 reach the engine, which refuses them as torch does. */
 export const Int64 = ExactInt
   .transform((v, ctx) => {
     const b = BigInt(v);
@@ -45,7 +45,7 @@ export const Int64 = ExactInt
       ctx.addIssue({ code: 'custom', message: 'must be an integer in [-(2^64 - 1), 2^64 - 1]' });
       return z.NEVER;
     }
-    return b.toString();
+    return b;
   });
 
 /**
@@ -74,7 +74,7 @@ export const computingFields = {
 };
 
 /** Refinement: exactly one of seed and rng_state. */
-export function seedOrState(v: { seed?: string | undefined; rng_state?: string | undefined }, ctx: z.RefinementCtx): void {
+export function seedOrState(v: { seed?: unknown; rng_state?: unknown }, ctx: z.RefinementCtx): void {
   if (v.seed === undefined && v.rng_state === undefined) {
     ctx.addIssue({ code: 'custom', path: ['seed'], message: 'seed is required (or rng_state)' });
   } else if (v.seed !== undefined && v.rng_state !== undefined) {

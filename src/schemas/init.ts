@@ -8,7 +8,7 @@ export const InitRequest = z
     'fn',
     InitSpecSchema.options.map((o) => o.extend(computingFields)) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
   )
-  .superRefine((v, ctx) => seedOrState(v as { seed?: string; rng_state?: string }, ctx))
+  .superRefine(seedOrState)
   .meta({ id: 'InitRequest', examples: [{"seed": 0, "fn": "kaiming_uniform_", "size": [2, 3], "mode": "fan_in", "nonlinearity": "relu"}] });
 
 export const InitResponse = z.object({ seed: SeedOut, tensor: TensorOut, rng_state: z.string().optional() }).meta({ id: 'InitResponse' });

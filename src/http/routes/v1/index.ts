@@ -13,11 +13,6 @@ import { dataLoaderNdjson } from '../../ndjson.js';
 import { sklearnRoutes } from './sklearn.js';
 import { VersionsResponse, versionsAnswer } from '../../../schemas/versions.js';
 
-/** Removes the fields every computing request shares, leaving the step's own fields. */
-function stepOf(op: string, body: Record<string, unknown>): Step {
-  const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel: _k, torch_version: _v, ...rest } = body;
-  return { ...rest, op } as unknown as Step;
-}
 
 /**
  * The computing endpoints of contract v1. Each single endpoint is its one-step script.
@@ -35,7 +30,7 @@ export const v1Compute = [
     body: ModulesRequest,
     response: ModulesResponse,
     cost: (b) => moduleCost(b.module),
-    run: (g, b) => runStep(g, { op: 'module', module: b.module } as Step, b.cpu_kernel) as Record<string, unknown>,
+    run: (g, b) => runStep(g, { op: 'module', module: b.module }, b.cpu_kernel),
   }),
   defineCompute({
     url: '/v1/dataloader',
@@ -46,7 +41,10 @@ export const v1Compute = [
     body: DataLoaderRequest,
     response: DataLoaderResponse,
     cost: (b) => loaderCost(b),
-    run: (g, b) => runStep(g, stepOf('dataloader', b), b.cpu_kernel) as Record<string, unknown>,
+    run: (g, b) => {
+      const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, torch_version: _v, ...fields } = b;
+      return runStep(g, { op: 'dataloader', ...fields }, cpu_kernel);
+    },
     alternate: (req, reply, b, key, deps) => dataLoaderNdjson(req, reply, b as Parameters<typeof dataLoaderNdjson>[2], key, deps),
   }),
   defineCompute({
@@ -58,7 +56,7 @@ export const v1Compute = [
     body: RandomSplitRequest,
     response: RandomSplitResponse,
     cost: (b) => randomSplitCost(b),
-    run: (g, b) => runStep(g, stepOf('random_split', b), b.cpu_kernel) as Record<string, unknown>,
+    run: (g, b) => runStep(g, { op: 'random_split', dataset_size: b.dataset_size, lengths: b.lengths, generator_seed: b.generator_seed }, b.cpu_kernel),
   }),
   defineCompute({
     url: '/v1/tensors',
@@ -69,8 +67,11 @@ export const v1Compute = [
       'The tensor torch returns for the op after `torch.manual_seed(seed)`. Float32 normals of 16 elements or more follow the AVX2 kernel unless `cpu_kernel` is `default`. `Accept: application/vnd.safetensors` (or `?format=safetensors`) answers a safetensors file holding it as `"tensor"`.',
     body: TensorsRequest,
     response: TensorsResponse,
-    cost: (b) => tensorOpCost(b as { op: string }),
-    run: (g, b) => runStep(g, stepOf((b as { op: string }).op, b as Record<string, unknown>), (b as { cpu_kernel: CpuKernel }).cpu_kernel) as Record<string, unknown>,
+    cost: (b) => tensorOpCost(b),
+    run: (g, b) => {
+      const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, torch_version: _v, ...op } = b;
+      return runStep(g, op, cpu_kernel);
+    },
   }),
   defineCompute({
     url: '/v1/scripts',
