@@ -72,8 +72,12 @@ export function requestedFormat(request: FastifyRequest, supported: readonly Ans
   return 'json';
 }
 
-/** Identity helper that keeps a route's body type attached to its callbacks. */
-export function defineCompute<S extends z.ZodType>(route: ComputeRoute<S>): ComputeRoute<S> {
+/**
+ * Checks a route's callbacks against its own body type, then lets it join the list of routes: `cost`,
+ * `run` and `alternate` are methods, so a route of a particular body is a route of any body (the
+ * schema validated the body before any of them runs).
+ */
+export function defineCompute<S extends z.ZodType>(route: ComputeRoute<S>): ComputeRoute<z.ZodType> {
   return route;
 }
 
@@ -302,7 +306,7 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
         async (sig) => {
           const pooled = Boolean(opts.pooled && deps.pool && cost.iterations >= deps.config.POOL_MIN_ELEMENTS);
           deps.metrics?.computation(pooled);
-          return pooled ? deps.pool!.run({ url: route.url, body, format }, sig) : executeRoute(route as unknown as ComputeRoute<z.ZodType>, body, format);
+          return pooled ? deps.pool!.run({ url: route.url, body, format }, sig) : executeRoute(route, body, format);
         },
         signal,
       );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z, type core } from 'zod';
 import { MAX_SEED, MIN_SEED } from '../engine/torch/generator/seed.js';
 import { DEFAULT_TORCH_VERSION, TORCH_VERSIONS } from '../engine/torch/generator/profile.js';
 
@@ -104,3 +104,12 @@ export const Problem = z
 
 /** The uint64 seed echo. */
 export const SeedOut = z.string().meta({ description: 'uint64 decimal string, as torch.initial_seed() prints' });
+
+/** Each member of a discriminated union's options extended by the same fields, keeping every member's type. */
+export function extendEach<const T extends readonly z.ZodObject[], S extends z.ZodRawShape>(
+  options: T,
+  shape: S,
+): { [K in keyof T]: T[K] extends z.ZodObject<infer Sh, infer C> ? z.ZodObject<core.util.Extend<Sh, S>, C> : never } {
+  // Array.prototype.map cannot express a mapped tuple type: the one assertion names what map returns
+  return options.map((o) => o.extend(shape)) as unknown as { [K in keyof T]: T[K] extends z.ZodObject<infer Sh, infer C> ? z.ZodObject<core.util.Extend<Sh, S>, C> : never };
+}

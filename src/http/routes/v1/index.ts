@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { CpuKernel } from '../../../engine/torch/tensor/random.js';
-import { runScript, runStep, type Step } from '../../../engine/torch/script/run.js';
+import { runScript, runStep } from '../../../engine/torch/script/run.js';
 import { LimitError } from '../../../engine/errors.js';
 import { DataLoaderRequest, DataLoaderResponse, RandomSplitRequest, RandomSplitResponse } from '../../../schemas/data.js';
 import { ModulesRequest, ModulesResponse } from '../../../schemas/moduleRequest.js';
@@ -45,7 +44,7 @@ export const v1Compute = [
       const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, torch_version: _v, ...fields } = b;
       return runStep(g, { op: 'dataloader', ...fields }, cpu_kernel);
     },
-    alternate: (req, reply, b, key, deps) => dataLoaderNdjson(req, reply, b as Parameters<typeof dataLoaderNdjson>[2], key, deps),
+    alternate: (req, reply, b, key, deps) => dataLoaderNdjson(req, reply, b, key, deps),
   }),
   defineCompute({
     url: '/v1/random_split',
@@ -83,15 +82,15 @@ export const v1Compute = [
     response: ScriptResponse,
     cost: (b, config) => {
       if (b.steps.length > config.MAX_SCRIPT_STEPS) throw new LimitError('MAX_SCRIPT_STEPS', config.MAX_SCRIPT_STEPS, b.steps.length);
-      return scriptCost(b.steps as Array<{ op: string }>);
+      return scriptCost(b.steps);
     },
-    run: (g, b) => ({ results: runScript(g, b.steps as unknown as Step[], b.cpu_kernel) }),
+    run: (g, b) => ({ results: runScript(g, b.steps, b.cpu_kernel) }),
   }),
 ];
 
 /** Registers the v1 computing routes; heavy requests may run on the worker pool. */
 export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
-  for (const route of v1Compute) registerCompute(app, deps, route as Parameters<typeof registerCompute>[2], { pooled: true });
+  for (const route of v1Compute) registerCompute(app, deps, route, { pooled: true });
   app.get('/v1/versions', { schema: { operationId: 'versions', summary: 'The torch and scikit-learn versions the service reproduces', tags: ['service'], response: { 200: VersionsResponse } } }, async () => versionsAnswer());
   await app.register(async (sk) => sklearnRoutes(sk, deps)); // lossless JSON parser in its own context
 }
