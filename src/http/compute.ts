@@ -266,6 +266,11 @@ export async function notModified(deps: ComputeDeps, request: FastifyRequest, ke
   return m === 'tag' ? 'after' : false;
 }
 
+/** Answers 304 Not Modified (no body: the route's response schemas do not apply). */
+export function notModifiedReply(reply: FastifyReply): FastifyReply {
+  return reply.code(304).send();
+}
+
 /**
  * Registers a computing endpoint: validated body → canonical key → 304 / cache hit / engine run
  * (on the worker pool when the work is large), with ETag, X-Cache and Cache-Control headers.
@@ -296,7 +301,7 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
       setCacheHeaders(reply, key);
       setTorchHeaders(reply, body);
       const cond = await notModified(deps, request, key);
-      if (cond === 'now') return (reply as FastifyReply).code(304).send();
+      if (cond === 'now') return notModifiedReply(reply);
       reserveBytes(deps, reply, cost.bytes);
       const signal = requestLifetime(reply);
       const buf = await cachedOrComputed(
@@ -310,7 +315,7 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
         },
         signal,
       );
-      if (cond === 'after') return (reply as FastifyReply).code(304).send();
+      if (cond === 'after') return notModifiedReply(reply);
       return reply.type(MEDIA_TYPES[format]).send(buf);
     },
   });
