@@ -22,7 +22,7 @@ import { CancelledError, ServiceUnavailableError } from './pool.js';
 
 /** Fields every validated computing request has. */
 export interface ComputingBody {
-  seed?: string | undefined;
+  seed?: bigint | undefined;
   rng_state?: string | undefined;
   return_rng_state: boolean;
   cpu_kernel: CpuKernel;
@@ -72,8 +72,12 @@ export function requestedFormat(request: FastifyRequest, supported: readonly Ans
   return 'json';
 }
 
-/** Identity helper that keeps a route's body type attached to its callbacks. */
-export function defineCompute<S extends z.ZodType>(route: ComputeRoute<S>): ComputeRoute<S> {
+/**
+ * Checks a route's callbacks against its own body type, then lets it join the list of routes: `cost`,
+ * `run` and `alternate` are methods, so a route of a particular body is a route of any body (the
+ * schema validated the body before any of them runs).
+ */
+export function defineCompute<S extends z.ZodType>(route: ComputeRoute<S>): ComputeRoute<z.ZodType> {
   return route;
 }
 
@@ -262,6 +266,11 @@ export async function notModified(deps: ComputeDeps, request: FastifyRequest, ke
   return m === 'tag' ? 'after' : false;
 }
 
+/** Answers 304 Not Modified (no body: the route's response schemas do not apply). */
+export function notModifiedReply(reply: FastifyReply): FastifyReply {
+  return reply.code(304).send();
+}
+
 /**
  * Registers a computing endpoint: validated body → canonical key → 304 / cache hit / engine run
  * (on the worker pool when the work is large), with ETag, X-Cache and Cache-Control headers.
@@ -292,7 +301,7 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
       setCacheHeaders(reply, key);
       setTorchHeaders(reply, body);
       const cond = await notModified(deps, request, key);
-      if (cond === 'now') return (reply as FastifyReply).code(304).send();
+      if (cond === 'now') return notModifiedReply(reply);
       reserveBytes(deps, reply, cost.bytes);
       const signal = requestLifetime(reply);
       const buf = await cachedOrComputed(
@@ -302,11 +311,11 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
         async (sig) => {
           const pooled = Boolean(opts.pooled && deps.pool && cost.iterations >= deps.config.POOL_MIN_ELEMENTS);
           deps.metrics?.computation(pooled);
-          return pooled ? deps.pool!.run({ url: route.url, body, format }, sig) : executeRoute(route as unknown as ComputeRoute<z.ZodType>, body, format);
+          return pooled ? deps.pool!.run({ url: route.url, body, format }, sig) : executeRoute(route, body, format);
         },
         signal,
       );
-      if (cond === 'after') return (reply as FastifyReply).code(304).send();
+      if (cond === 'after') return notModifiedReply(reply);
       return reply.type(MEDIA_TYPES[format]).send(buf);
     },
   });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z, type core } from 'zod';
 import { MAX_SEED, MIN_SEED } from '../engine/torch/generator/seed.js';
 import { DEFAULT_TORCH_VERSION, TORCH_VERSIONS } from '../engine/torch/generator/profile.js';
 
@@ -12,7 +12,7 @@ export const PositiveInt = z.int().min(1).max(MAX_INT);
 
 /**
  * A torch seed: a safe-integer JSON number or a decimal string in [-2^63, 2^64 - 1],
- * normalised to its uint64 decimal string (what `torch.initial_seed()` prints).
+ * normalised once to its uint64 value as a bigint (what `torch.initial_seed()` returns).
  */
 /**
  * An exact integer as the body parser delivers it: a safe-integer number, a BigInt (the lossless JSON
@@ -32,11 +32,11 @@ export const Seed = ExactInt
       ctx.addIssue({ code: 'custom', message: 'must be an integer in [-2^63, 2^64 - 1]' });
       return z.NEVER;
     }
-    return BigInt.asUintN(64, b).toString();
+    return BigInt.asUintN(64, b);
   })
   .meta({ description: 'Integer in [-2^63, 2^64 - 1]: a JSON number when it is a safe integer, else a decimal string. Negative values wrap modulo 2^64 as in torch.' });
 
-/** A 64-bit integer argument (randint bounds) as a number, BigInt or decimal string, kept exact as a decimal string; values past int64 reach the engine, which refuses them as torch does. */
+/** A 64-bit integer argument (randint bounds) as a number, BigInt or decimal string, kept exact as a bigint; values past int64 reach the engine, which refuses them as torch does. */
 export const Int64 = ExactInt
   .transform((v, ctx) => {
     const b = BigInt(v);
@@ -45,7 +45,7 @@ export const Int64 = ExactInt
       ctx.addIssue({ code: 'custom', message: 'must be an integer in [-(2^64 - 1), 2^64 - 1]' });
       return z.NEVER;
     }
-    return b.toString();
+    return b;
   });
 
 /**
@@ -74,7 +74,7 @@ export const computingFields = {
 };
 
 /** Refinement: exactly one of seed and rng_state. */
-export function seedOrState(v: { seed?: string | undefined; rng_state?: string | undefined }, ctx: z.RefinementCtx): void {
+export function seedOrState(v: { seed?: unknown; rng_state?: unknown }, ctx: z.RefinementCtx): void {
   if (v.seed === undefined && v.rng_state === undefined) {
     ctx.addIssue({ code: 'custom', path: ['seed'], message: 'seed is required (or rng_state)' });
   } else if (v.seed !== undefined && v.rng_state !== undefined) {
@@ -104,3 +104,12 @@ export const Problem = z
 
 /** The uint64 seed echo. */
 export const SeedOut = z.string().meta({ description: 'uint64 decimal string, as torch.initial_seed() prints' });
+
+/** Each member of a discriminated union's options extended by the same fields, keeping every member's type. */
+export function extendEach<const T extends readonly z.ZodObject[], S extends z.ZodRawShape>(
+  options: T,
+  shape: S,
+): { [K in keyof T]: T[K] extends z.ZodObject<infer Sh, infer C> ? z.ZodObject<core.util.Extend<Sh, S>, C> : never } {
+  // Array.prototype.map cannot express a mapped tuple type: the one assertion names what map returns
+  return options.map((o) => o.extend(shape)) as unknown as { [K in keyof T]: T[K] extends z.ZodObject<infer Sh, infer C> ? z.ZodObject<core.util.Extend<Sh, S>, C> : never };
+}

@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { computingFields, SeedOut, seedOrState, TensorOut } from './common.js';
+import { computingFields, extendEach, SeedOut, seedOrState, TensorOut } from './common.js';
 import { InitSpecSchema } from './modules.js';
 
 /** `POST /v1/init`: an InitSpec (`fn`, `size`, torch's keyword arguments and defaults) plus the seed fields. */
 export const InitRequest = z
-  .discriminatedUnion(
-    'fn',
-    InitSpecSchema.options.map((o) => o.extend(computingFields)) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
-  )
-  .superRefine((v, ctx) => seedOrState(v as { seed?: string; rng_state?: string }, ctx))
+  .discriminatedUnion('fn', extendEach(InitSpecSchema.options, computingFields))
+  .superRefine(seedOrState)
   .meta({ id: 'InitRequest', examples: [{"seed": 0, "fn": "kaiming_uniform_", "size": [2, 3], "mode": "fan_in", "nonlinearity": "relu"}] });
 
 export const InitResponse = z.object({ seed: SeedOut, tensor: TensorOut, rng_state: z.string().optional() }).meta({ id: 'InitResponse' });

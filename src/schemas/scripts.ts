@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { computingFields, Seed, SeedOut, seedOrState, Size } from './common.js';
+import { computingFields, extendEach, Seed, SeedOut, seedOrState, Size } from './common.js';
 import { dataLoaderFields, passFields, randomSplitFields } from './data.js';
 import { InitSpecSchema, ModuleSpecSchema } from './modules.js';
 import { tensorOps } from './tensors.js';
@@ -30,10 +30,7 @@ export const ScriptStep = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('random_split'), ...randomSplitFields }),
   z.strictObject({ op: z.literal('manual_seed'), seed: Seed }),
   // one member for op "init", itself discriminated by `fn`
-  z.discriminatedUnion(
-    'fn',
-    InitSpecSchema.options.map((o) => o.extend({ op: z.literal('init') })) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
-  ),
+  z.discriminatedUnion('fn', extendEach(InitSpecSchema.options, { op: z.literal('init') })),
   ...Object.values(tensorOps),
 ]);
 

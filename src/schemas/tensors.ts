@@ -37,7 +37,7 @@ export const tensorOps = {
     op: z.literal('randint'),
     ...generatorField,
     size: Shape,
-    low: Int64.default('0'),
+    low: Int64.prefault('0'),
     high: Int64,
     dtype: AnyDType.default('int64'),
   }),
@@ -51,14 +51,21 @@ export const tensorOps = {
   }),
 };
 
-const opList = Object.values(tensorOps);
-
+/** `/v1/tensors`: one tensor op's fields plus the computing fields (seed, rng_state, kernel, version). */
 export const TensorsRequest = z
-  .discriminatedUnion(
-    'op',
-    opList.map((s) => s.extend(computingFields)) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
-  )
-  .superRefine((v, ctx) => seedOrState(v as { seed?: string; rng_state?: string }, ctx))
+  .discriminatedUnion('op', [
+    tensorOps.rand.extend(computingFields),
+    tensorOps.randn.extend(computingFields),
+    tensorOps.normal.extend(computingFields),
+    tensorOps.uniform.extend(computingFields),
+    tensorOps.randint.extend(computingFields),
+    tensorOps.randperm.extend(computingFields),
+    tensorOps.bernoulli.extend(computingFields),
+  ])
+  .superRefine(seedOrState)
   .meta({ id: 'TensorsRequest', examples: [{"seed": 0, "op": "randn", "size": [2, 3]}] });
 
 export const TensorsResponse = z.object({ seed: SeedOut, tensor: TensorOut, rng_state: z.string().optional() }).meta({ id: 'TensorsResponse' });
+
+/** Compile-time check: a validated tensor op (defaults filled by zod) is the engine's tensor step. */
+export type TensorOpOutput = z.output<(typeof tensorOps)[keyof typeof tensorOps]>;

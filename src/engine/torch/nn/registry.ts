@@ -5,7 +5,7 @@ import { conv, convShapes, type ConvKind, type ConvOptions } from './conv.js';
 import type { InitContext } from './init.js';
 import { instanceNorm, INSTANCE_NORM_DEFAULTS } from './instancenorm.js';
 import { bilinear, bilinearShapes, linear, linearShapes, type BilinearOptions, type LinearOptions } from './linear.js';
-import { prefixed, shapesNumel, shapesWork, withFactoryDtype, type ModuleBuilder, type ModuleCounter, type ModuleSpec, type ParamDType, type StateDict } from './module.js';
+import { prefixed, shapesNumel, shapesWork, withFactoryDtype, type BuildChild, type ModuleBuilder, type ModuleCounter, type ModuleSpec, type ParamDType, type StateDict } from './module.js';
 import { groupNorm, groupNormShapes, layerNorm, layerNormShapes, type GroupNormOptions, type LayerNormOptions } from './normalization.js';
 import { rnn, rnnCell, rnnCellShapes, rnnShapes, type RnnCellOptions, type RnnMode, type RnnOptions } from './rnn.js';
 import { embedding, embeddingShapes, type EmbeddingOptions } from './sparse.js';
@@ -31,107 +31,127 @@ export const STATELESS_MODULES = [
   'ReplicationPad2d', 'ReplicationPad3d', 'LocalResponseNorm', 'ChannelShuffle',
 ] as const;
 
-const builders = new Map<string, ModuleBuilder>();
-const counters = new Map<string, ModuleCounter>();
-
-/** Registers the builder of one torch.nn class, and how to count its elements without building it. */
-export function registerModule(type: string, builder: ModuleBuilder, counter: ModuleCounter): void {
-  builders.set(type, builder);
-  counters.set(type, counter);
+/** How the registry builds one torch.nn class and counts its elements without building it. */
+interface Entry {
+  build: ModuleBuilder;
+  count: ModuleCounter;
+  /** The parameter and buffer shapes, when known from the spec alone (for the work estimate of `moduleWork`). */
+  shapes?: (spec: ModuleSpec) => number[][];
 }
 
-/** The shapes function a counter was made from (for the work estimate of `moduleWork`). */
-const shapesOf = new WeakMap<ModuleCounter, (spec: ModuleSpec) => number[][]>();
+const entries = new Map<string, Entry>();
 
-/** A counter from a shapes function. */
-function byShapes<T>(shapes: (o: T) => Array<[string, number[]]>): ModuleCounter {
-  const list = (spec: ModuleSpec): number[][] => shapes(spec as unknown as T).map(([, s]) => s);
-  const counter: ModuleCounter = (spec) => shapesNumel(list(spec));
-  shapesOf.set(counter, list);
-  return counter;
-}
-
-/** The options object of a spec, typed for a module file (the schema validated it). */
-function opts<T>(spec: ModuleSpec): T {
+/**
+ * A validated spec as the options object of its module file. The one assertion of the registry: the
+ * schema of `spec.type` (src/schemas/modules.ts) checked every field and filled torch's defaults, and
+ * the spec's type picks the entry, so the fields are the ones the module's options type names.
+ */
+function optionsOf<T>(spec: ModuleSpec): T {
   return spec as unknown as T;
 }
 
-registerModule('Linear', (ctx, spec) => linear(ctx, opts<LinearOptions>(spec)), byShapes(linearShapes));
-registerModule('Bilinear', (ctx, spec, _b, path) => bilinear(ctx, opts<BilinearOptions>(spec), path), byShapes(bilinearShapes));
-
-for (const transposed of [false, true]) {
-  for (const dims of [1, 2, 3] as const) {
-    const kind: ConvKind = { dims, transposed };
-    registerModule(
-      `${transposed ? 'ConvTranspose' : 'Conv'}${dims}d`,
-      (ctx, spec, _b, path) => conv(ctx, opts<ConvOptions>(spec), kind, path),
-      byShapes((o: ConvOptions) => convShapes(o, kind)),
-    );
-  }
+/** Registers the builder of one torch.nn class, and how to count its elements without building it. */
+export function registerModule(type: string, builder: ModuleBuilder, counter: ModuleCounter): void {
+  entries.set(type, { build: builder, count: counter });
 }
 
-registerModule('Embedding', (ctx, spec, _b, path) => embedding(ctx, opts<EmbeddingOptions>(spec), false, path), byShapes(embeddingShapes));
-registerModule('EmbeddingBag', (ctx, spec, _b, path) => embedding(ctx, opts<EmbeddingOptions>(spec), true, path), byShapes(embeddingShapes));
-
-for (const mode of ['RNN', 'LSTM', 'GRU'] as const satisfies readonly RnnMode[]) {
-  registerModule(mode, (ctx, spec, _b, path) => rnn(ctx, opts<RnnOptions>(spec), mode, path), byShapes((o: RnnOptions) => rnnShapes(o, mode)));
-  registerModule(`${mode}Cell`, (ctx, spec) => rnnCell(ctx, opts<RnnCellOptions>(spec), mode), byShapes((o: RnnCellOptions) => rnnCellShapes(o, mode)));
+/** Registers a class whose options type is `T` and whose state_dict shapes `shapes` gives. */
+function withShapes<T>(
+  type: string,
+  build: (ctx: InitContext, o: T, buildChild: BuildChild, path: string) => StateDict,
+  shapes: (o: T) => Array<[string, number[]]>,
+): void {
+  const list = (spec: ModuleSpec): number[][] => shapes(optionsOf<T>(spec)).map(([, s]) => s);
+  entries.set(type, { build: (ctx, spec, b, path) => build(ctx, optionsOf<T>(spec), b, path), count: (spec) => shapesNumel(list(spec)), shapes: list });
 }
 
-registerModule('LayerNorm', (_ctx, spec) => layerNorm(opts<LayerNormOptions>(spec)), byShapes(layerNormShapes));
-registerModule('GroupNorm', (ctx, spec, _b, path) => groupNorm(opts<GroupNormOptions>(spec), path, ctx.g.profile), byShapes(groupNormShapes));
-for (const d of [1, 2, 3]) {
-  registerModule(`BatchNorm${d}d`, (_ctx, spec) => batchNorm(opts<NormBaseOptions>(spec)), byShapes((o: NormBaseOptions) => normBaseShapes(o, BATCH_NORM_DEFAULTS)));
-  registerModule(`InstanceNorm${d}d`, (_ctx, spec) => instanceNorm(opts<NormBaseOptions>(spec)), byShapes((o: NormBaseOptions) => normBaseShapes(o, INSTANCE_NORM_DEFAULTS)));
+withShapes('Linear', (ctx, o: LinearOptions) => linear(ctx, o), linearShapes);
+withShapes('Bilinear', (ctx, o: BilinearOptions, _b, path) => bilinear(ctx, o, path), bilinearShapes);
+
+const CONVS = [
+  ['Conv1d', { dims: 1, transposed: false }],
+  ['Conv2d', { dims: 2, transposed: false }],
+  ['Conv3d', { dims: 3, transposed: false }],
+  ['ConvTranspose1d', { dims: 1, transposed: true }],
+  ['ConvTranspose2d', { dims: 2, transposed: true }],
+  ['ConvTranspose3d', { dims: 3, transposed: true }],
+] as const satisfies ReadonlyArray<readonly [string, ConvKind]>;
+for (const [type, kind] of CONVS) {
+  withShapes(type, (ctx, o: ConvOptions, _b, path) => conv(ctx, o, kind, path), (o: ConvOptions) => convShapes(o, kind));
 }
 
-registerModule('MultiheadAttention', (ctx, spec, _b, path) => multiheadAttention(ctx, opts<MultiheadAttentionOptions>(spec), path), byShapes(multiheadAttentionShapes));
-registerModule('PReLU', (_ctx, spec) => prelu(opts<PReLUOptions>(spec)), (spec) => (spec.num_parameters as number | undefined) ?? 1);
+withShapes('Embedding', (ctx, o: EmbeddingOptions, _b, path) => embedding(ctx, o, false, path), embeddingShapes);
+withShapes('EmbeddingBag', (ctx, o: EmbeddingOptions, _b, path) => embedding(ctx, o, true, path), embeddingShapes);
 
-registerModule(
-  'TransformerEncoderLayer',
-  (ctx, spec, _b, path) => transformerLayer(ctx, opts<TransformerLayerOptions>(spec), false, path),
-  byShapes((o: TransformerLayerOptions) => transformerLayerShapes(o, false)),
-);
-registerModule(
-  'TransformerDecoderLayer',
-  (ctx, spec, _b, path) => transformerLayer(ctx, opts<TransformerLayerOptions>(spec), true, path),
-  byShapes((o: TransformerLayerOptions) => transformerLayerShapes(o, true)),
-);
+const RNNS = [
+  ['RNN', 'RNNCell', 'RNN'],
+  ['LSTM', 'LSTMCell', 'LSTM'],
+  ['GRU', 'GRUCell', 'GRU'],
+] as const satisfies ReadonlyArray<readonly [string, string, RnnMode]>;
+for (const [type, cell, mode] of RNNS) {
+  withShapes(type, (ctx, o: RnnOptions, _b, path) => rnn(ctx, o, mode, path), (o: RnnOptions) => rnnShapes(o, mode));
+  withShapes(cell, (ctx, o: RnnCellOptions) => rnnCell(ctx, o, mode), (o: RnnCellOptions) => rnnCellShapes(o, mode));
+}
+
+withShapes('LayerNorm', (_ctx, o: LayerNormOptions) => layerNorm(o), layerNormShapes);
+withShapes('GroupNorm', (ctx, o: GroupNormOptions, _b, path) => groupNorm(o, path, ctx.g.profile), groupNormShapes);
+for (const type of ['BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d'] as const) {
+  withShapes(type, (_ctx, o: NormBaseOptions) => batchNorm(o), (o: NormBaseOptions) => normBaseShapes(o, BATCH_NORM_DEFAULTS));
+}
+for (const type of ['InstanceNorm1d', 'InstanceNorm2d', 'InstanceNorm3d'] as const) {
+  withShapes(type, (_ctx, o: NormBaseOptions) => instanceNorm(o), (o: NormBaseOptions) => normBaseShapes(o, INSTANCE_NORM_DEFAULTS));
+}
+
+withShapes('MultiheadAttention', (ctx, o: MultiheadAttentionOptions, _b, path) => multiheadAttention(ctx, o, path), multiheadAttentionShapes);
+registerModule('PReLU', (_ctx, spec) => prelu(optionsOf<PReLUOptions>(spec)), (spec) => optionsOf<PReLUOptions>(spec).num_parameters ?? 1);
+
+withShapes('TransformerEncoderLayer', (ctx, o: TransformerLayerOptions, _b, path) => transformerLayer(ctx, o, false, path), (o: TransformerLayerOptions) => transformerLayerShapes(o, false));
+withShapes('TransformerDecoderLayer', (ctx, o: TransformerLayerOptions, _b, path) => transformerLayer(ctx, o, true, path), (o: TransformerLayerOptions) => transformerLayerShapes(o, true));
+
+/** Fields of nn.TransformerEncoder / nn.TransformerDecoder: the layer to clone, how many, the final norm. */
+interface StackOptions {
+  encoder_layer?: ModuleSpec;
+  decoder_layer?: ModuleSpec;
+  num_layers: number;
+  norm?: ModuleSpec | null;
+}
 for (const [type, field] of [['TransformerEncoder', 'encoder_layer'], ['TransformerDecoder', 'decoder_layer']] as const) {
+  /** The layer spec (the schema requires the field of this type; torch: a missing positional argument). */
+  const layerOf = (o: StackOptions): ModuleSpec => {
+    const layer = o[field];
+    if (!layer) throw new TorchError(`${type}.__init__() missing 1 required positional argument: '${field}'`, 'TypeError', field);
+    return layer;
+  };
   registerModule(
     type,
-    (ctx, spec, build, path) =>
-      transformerStack(
-        ctx,
-        { layer: spec[field] as ModuleSpec, num_layers: spec.num_layers as number, norm: (spec.norm ?? null) as ModuleSpec | null },
-        build,
-        path,
-        field,
-      ),
-    (spec, count) =>
-      count(spec[field] as ModuleSpec) * (spec.num_layers as number) + (spec.norm ? count(spec.norm as ModuleSpec) : 0),
+    (ctx, spec, build, path) => {
+      const o = optionsOf<StackOptions>(spec);
+      return transformerStack(ctx, { layer: layerOf(o), num_layers: o.num_layers, norm: o.norm ?? null }, build, path, field);
+    },
+    (spec, count) => {
+      const o = optionsOf<StackOptions>(spec);
+      return count(layerOf(o)) * o.num_layers + (o.norm ? count(o.norm) : 0);
+    },
   );
 }
-registerModule('Transformer', (ctx, spec, _b, path) => transformer(ctx, opts<TransformerOptions>(spec), path), byShapes(transformerShapes));
+withShapes('Transformer', (ctx, o: TransformerOptions, _b, path) => transformer(ctx, o, path), transformerShapes);
 
 registerModule(
   'Sequential',
   (ctx, spec, build, path) => {
-    const layers = (spec.layers ?? []) as ModuleSpec[];
     const sd: StateDict = [];
-    layers.forEach((layer, i) => {
+    (optionsOf<{ layers?: ModuleSpec[] }>(spec).layers ?? []).forEach((layer, i) => {
       sd.push(...prefixed(String(i), build(ctx, layer, `${path}.layers.${i}`)));
     });
     return sd;
   },
-  (spec, count) => ((spec.layers ?? []) as ModuleSpec[]).reduce((a, l) => a + count(l), 0),
+  (spec, count) => (optionsOf<{ layers?: ModuleSpec[] }>(spec).layers ?? []).reduce((a, l) => a + count(l), 0),
 );
 for (const t of STATELESS_MODULES) registerModule(t, () => [], () => 0);
 
 /** Every module type the engine builds. */
 export function moduleTypes(): string[] {
-  return [...builders.keys()];
+  return [...entries.keys()];
 }
 
 /**
@@ -141,9 +161,9 @@ export function moduleTypes(): string[] {
  * // [['weight', [[-0.005293981172144413, 0.37932288646698]]], ['bias', [-0.5819807648658752]]]
  */
 export function buildModule(ctx: InitContext, spec: ModuleSpec, path = 'module'): StateDict {
-  const b = builders.get(spec.type);
-  if (!b) throw new TorchError(`module 'torch.nn' has no attribute '${spec.type}'`, 'AttributeError', `${path}.type`);
-  return withFactoryDtype(spec.dtype as ParamDType | undefined, () => b(ctx, spec, buildModule, path));
+  const e = entries.get(spec.type);
+  if (!e) throw new TorchError(`module 'torch.nn' has no attribute '${spec.type}'`, 'AttributeError', `${path}.type`);
+  return withFactoryDtype(optionsOf<{ dtype?: ParamDType }>(spec).dtype, () => e.build(ctx, spec, buildModule, path));
 }
 
 /**
@@ -154,10 +174,9 @@ export function buildModule(ctx: InitContext, spec: ModuleSpec, path = 'module')
  * @example moduleWork({type: 'Linear', in_features: 0, out_features: 1000, bias: false}) // 1017
  */
 export function moduleWork(spec: ModuleSpec): number {
-  const c = counters.get(spec.type);
-  if (!c) return 0;
-  const shapes = shapesOf.get(c);
-  return shapes ? shapesWork(shapes(spec)) : c(spec, moduleWork) + 8;
+  const e = entries.get(spec.type);
+  if (!e) return 0;
+  return e.shapes ? shapesWork(e.shapes(spec)) : e.count(spec, moduleWork) + 8;
 }
 
 /**
@@ -166,6 +185,6 @@ export function moduleWork(spec: ModuleSpec): number {
  * @example countParameters({type: 'Linear', in_features: 4096, out_features: 4096}) // 16781312
  */
 export function countParameters(spec: ModuleSpec): number {
-  const c = counters.get(spec.type);
-  return c ? c(spec, countParameters) : 0;
+  const e = entries.get(spec.type);
+  return e ? e.count(spec, countParameters) : 0;
 }

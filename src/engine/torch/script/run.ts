@@ -22,7 +22,7 @@ export interface SubsetRef {
 /** DataLoader step fields with seeds as decimal strings. */
 export type DataLoaderStep = Omit<DataLoaderOptions, 'generator_seed' | 'dataset_indices' | 'dataset_size'> & {
   dataset_size?: number;
-  generator_seed?: string | null;
+  generator_seed?: bigint | null;
   /** Scripts only: iterate over a part of an earlier random_split instead of `range(dataset_size)`. */
   dataset?: SubsetRef | null;
   /** Scripts only: names the loader object so that later `epochs` steps continue it. */
@@ -38,10 +38,13 @@ export type Step =
   | { op: 'module'; module: ModuleSpec }
   | ({ op: 'dataloader' } & DataLoaderStep)
   | EpochsStep
-  | { op: 'random_split'; dataset_size: number; lengths: number[]; generator_seed?: string | null }
-  | { op: 'manual_seed'; seed: string }
+  | { op: 'random_split'; dataset_size: number; lengths: number[]; generator_seed?: bigint | null }
+  | { op: 'manual_seed'; seed: bigint }
   | ({ op: 'init' } & InitRequest)
-  | ({ op: TensorOpRequest['op'] } & Omit<TensorOpRequest, 'op'>);
+  | TensorStep;
+
+/** A tensor op step: the op's keyword arguments, optionally on its own `generator_seed`. */
+export type TensorStep = TensorOpRequest & { generator_seed?: bigint | null };
 
 /** One epoch of a materialised DataLoader result. */
 export interface EpochResult {
@@ -83,13 +86,14 @@ function collect(epochs: Iterable<{ base_seed: bigint; worker_seeds?: bigint[]; 
 /** Resolves a dataloader step's dataset: `range(dataset_size)` or a part of an earlier split. */
 function loaderOptions(step: { op: 'dataloader' } & DataLoaderStep, ctx: ScriptContext): DataLoaderOptions {
   const { generator_seed, dataset, name: _name, op: _op, ...rest } = step;
-  const opts: DataLoaderOptions = { ...rest, dataset_size: rest.dataset_size ?? 0, generator_seed: generator_seed == null ? null : BigInt(generator_seed) };
+  const opts: DataLoaderOptions = { ...rest, dataset_size: rest.dataset_size ?? 0, generator_seed: generator_seed ?? null };
   if (dataset != null) {
     const ref = ctx.done[dataset.step];
     if (!ref || ref.step.op !== 'random_split') {
       throw new TorchError(`dataset.step ${dataset.step} is not an earlier random_split step`, 'ValueError', 'dataset.step');
     }
-    const parts = (ref.result as { subsets: number[][] }).subsets;
+    if (!('subsets' in ref.result)) throw new TorchError(`dataset.step ${dataset.step} is not an earlier random_split step`, 'ValueError', 'dataset.step');
+    const parts = ref.result.subsets;
     const part = parts[dataset.subset];
     if (!part) throw new TorchError(`dataset.subset ${dataset.subset} is not a part of that split (it has ${parts.length})`, 'IndexError', 'dataset.subset');
     if (step.dataset_size !== undefined && step.dataset_size !== part.length) {
@@ -114,10 +118,9 @@ export function runStep(g: Generator, step: Step, kernel: CpuKernel, ctx: Script
       return { state_dict: buildModule(ictx, step.module) };
     }
     case 'dataloader': {
-      const s = step as { op: 'dataloader' } & DataLoaderStep;
-      const opts = { ...loaderOptions(s, ctx), profile: g.profile };
+      const opts = { ...loaderOptions(step, ctx), profile: g.profile };
       const loader = new DataLoader(opts);
-      if (s.name != null) ctx.loaders.set(s.name, loader);
+      if (step.name != null) ctx.loaders.set(step.name, loader);
       return collect(dataLoaderEpochs(g, opts, loader));
     }
     case 'epochs': {
@@ -126,25 +129,23 @@ export function runStep(g: Generator, step: Step, kernel: CpuKernel, ctx: Script
       return collect(dataLoaderEpochs(g, { ...loader.options, epochs: step.epochs ?? 1, break_at: step.break_at ?? null, forward_dropout: step.forward_dropout ?? null }, loader));
     }
     case 'random_split': {
-      const gen = step.generator_seed == null ? g : new Generator(BigInt(step.generator_seed), g.profile);
+      const gen = step.generator_seed == null ? g : new Generator(step.generator_seed, g.profile);
       const r = randomSplit(gen, step.dataset_size, step.lengths);
       for (const w of r.warnings) warn(w);
       return { lengths: r.lengths, subsets: r.subsets };
     }
     case 'manual_seed':
-      g.manualSeed(BigInt(step.seed));
+      g.manualSeed(step.seed);
       return { seed: g.initialSeed() };
     case 'init': {
-      const { op: _op, ...req } = step as { op: 'init' } & InitRequest;
+      const { op: _op, ...req } = step;
       return { tensor: initOp(g, req, kernel) };
     }
     default: {
-      // 64-bit bounds arrive as decimal strings (or JSON numbers) and are exact BigInts in the engine
-      const { generator_seed, ...r } = step as Record<string, unknown>;
-      for (const k of ['low', 'high'] as const) if (r[k] !== undefined && typeof r[k] !== 'bigint') r[k] = BigInt(r[k] as string | number);
+      const { generator_seed, ...req } = step;
       // torch.<op>(..., generator=torch.Generator().manual_seed(generator_seed)): a fresh generator, its own normal cache
-      const gen = generator_seed == null ? g : new Generator(BigInt(generator_seed as string), g.profile);
-      return { tensor: tensorOp(gen, r as unknown as TensorOpRequest, kernel) };
+      const gen = generator_seed == null ? g : new Generator(generator_seed, g.profile);
+      return { tensor: tensorOp(gen, req, kernel) };
     }
   }
 }

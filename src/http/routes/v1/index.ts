@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { CpuKernel } from '../../../engine/torch/tensor/random.js';
-import { runScript, runStep, type Step } from '../../../engine/torch/script/run.js';
+import { runScript, runStep } from '../../../engine/torch/script/run.js';
 import { LimitError } from '../../../engine/errors.js';
 import { DataLoaderRequest, DataLoaderResponse, RandomSplitRequest, RandomSplitResponse } from '../../../schemas/data.js';
 import { ModulesRequest, ModulesResponse } from '../../../schemas/moduleRequest.js';
@@ -13,11 +12,6 @@ import { dataLoaderNdjson } from '../../ndjson.js';
 import { sklearnRoutes } from './sklearn.js';
 import { VersionsResponse, versionsAnswer } from '../../../schemas/versions.js';
 
-/** Removes the fields every computing request shares, leaving the step's own fields. */
-function stepOf(op: string, body: Record<string, unknown>): Step {
-  const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel: _k, torch_version: _v, ...rest } = body;
-  return { ...rest, op } as unknown as Step;
-}
 
 /**
  * The computing endpoints of contract v1. Each single endpoint is its one-step script.
@@ -35,7 +29,7 @@ export const v1Compute = [
     body: ModulesRequest,
     response: ModulesResponse,
     cost: (b) => moduleCost(b.module),
-    run: (g, b) => runStep(g, { op: 'module', module: b.module } as Step, b.cpu_kernel) as Record<string, unknown>,
+    run: (g, b) => runStep(g, { op: 'module', module: b.module }, b.cpu_kernel),
   }),
   defineCompute({
     url: '/v1/dataloader',
@@ -46,8 +40,11 @@ export const v1Compute = [
     body: DataLoaderRequest,
     response: DataLoaderResponse,
     cost: (b) => loaderCost(b),
-    run: (g, b) => runStep(g, stepOf('dataloader', b), b.cpu_kernel) as Record<string, unknown>,
-    alternate: (req, reply, b, key, deps) => dataLoaderNdjson(req, reply, b as Parameters<typeof dataLoaderNdjson>[2], key, deps),
+    run: (g, b) => {
+      const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, torch_version: _v, ...fields } = b;
+      return runStep(g, { op: 'dataloader', ...fields }, cpu_kernel);
+    },
+    alternate: (req, reply, b, key, deps) => dataLoaderNdjson(req, reply, b, key, deps),
   }),
   defineCompute({
     url: '/v1/random_split',
@@ -58,7 +55,7 @@ export const v1Compute = [
     body: RandomSplitRequest,
     response: RandomSplitResponse,
     cost: (b) => randomSplitCost(b),
-    run: (g, b) => runStep(g, stepOf('random_split', b), b.cpu_kernel) as Record<string, unknown>,
+    run: (g, b) => runStep(g, { op: 'random_split', dataset_size: b.dataset_size, lengths: b.lengths, generator_seed: b.generator_seed }, b.cpu_kernel),
   }),
   defineCompute({
     url: '/v1/tensors',
@@ -69,8 +66,11 @@ export const v1Compute = [
       'The tensor torch returns for the op after `torch.manual_seed(seed)`. Float32 normals of 16 elements or more follow the AVX2 kernel unless `cpu_kernel` is `default`. `Accept: application/vnd.safetensors` (or `?format=safetensors`) answers a safetensors file holding it as `"tensor"`.',
     body: TensorsRequest,
     response: TensorsResponse,
-    cost: (b) => tensorOpCost(b as { op: string }),
-    run: (g, b) => runStep(g, stepOf((b as { op: string }).op, b as Record<string, unknown>), (b as { cpu_kernel: CpuKernel }).cpu_kernel) as Record<string, unknown>,
+    cost: (b) => tensorOpCost(b),
+    run: (g, b) => {
+      const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, torch_version: _v, ...op } = b;
+      return runStep(g, op, cpu_kernel);
+    },
   }),
   defineCompute({
     url: '/v1/scripts',
@@ -82,15 +82,15 @@ export const v1Compute = [
     response: ScriptResponse,
     cost: (b, config) => {
       if (b.steps.length > config.MAX_SCRIPT_STEPS) throw new LimitError('MAX_SCRIPT_STEPS', config.MAX_SCRIPT_STEPS, b.steps.length);
-      return scriptCost(b.steps as Array<{ op: string }>);
+      return scriptCost(b.steps);
     },
-    run: (g, b) => ({ results: runScript(g, b.steps as unknown as Step[], b.cpu_kernel) }),
+    run: (g, b) => ({ results: runScript(g, b.steps, b.cpu_kernel) }),
   }),
 ];
 
 /** Registers the v1 computing routes; heavy requests may run on the worker pool. */
 export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
-  for (const route of v1Compute) registerCompute(app, deps, route as Parameters<typeof registerCompute>[2], { pooled: true });
+  for (const route of v1Compute) registerCompute(app, deps, route, { pooled: true });
   app.get('/v1/versions', { schema: { operationId: 'versions', summary: 'The torch and scikit-learn versions the service reproduces', tags: ['service'], response: { 200: VersionsResponse } } }, async () => versionsAnswer());
   await app.register(async (sk) => sklearnRoutes(sk, deps)); // lossless JSON parser in its own context
 }

@@ -32,7 +32,7 @@ import {
   type IntegersBody,
 } from '../../../schemas/sklearn.js';
 import { installBodyParser, requestFloats } from '../../body.js';
-import { cachedOrComputed, checkOutput, notModified, requestLifetime, reserveBytes, setCacheHeaders, type ComputeDeps } from '../../compute.js';
+import { cachedOrComputed, checkOutput, notModified, notModifiedReply, requestLifetime, reserveBytes, setCacheHeaders, type ComputeDeps } from '../../compute.js';
 import { cvSplitCost, drawCost, permutationCost, resampleCost, trainTestSplitCost, type Cost } from '../../work.js';
 
 
@@ -51,9 +51,10 @@ function badField(field: string, message: string): Error {
 }
 
 /** Refuses integer fields that were written as floats (400). */
-function requireInts(meta: NumberMeta, body: Record<string, unknown>, fields: string[]): void {
+function requireInts(meta: NumberMeta, body: unknown, fields: string[]): void {
   for (const f of fields) {
-    if (body[f] !== undefined && body[f] !== null && meta.floats.has(f)) throw badField(f, 'must be an integer, got a float');
+    const v = fieldOf(body, f);
+    if (v !== undefined && v !== null && meta.floats.has(f)) throw badField(f, 'must be an integer, got a float');
   }
 }
 
@@ -66,9 +67,10 @@ function pyNumber(meta: NumberMeta, field: string, v: number | null | undefined)
 /** A validated label column as the engine takes it. */
 function labelsOf(meta: NumberMeta, field: string, v: Array<string | number | boolean> | null | undefined): Labels | null {
   if (v === null || v === undefined) return null;
-  if (v.length > 0 && typeof v[0] === 'string') return { kind: 'string', values: v as string[] };
-  if (v.length > 0 && typeof v[0] === 'boolean') return { kind: 'bool', values: v as boolean[] };
-  return { kind: 'number', values: Float64Array.from(v as number[]), float: meta.floats.has(field) };
+  // the schema made the column homogeneous: its first value tells the kind of all
+  if (v.length > 0 && typeof v[0] === 'string') return { kind: 'string', values: v.map(String) };
+  if (v.length > 0 && typeof v[0] === 'boolean') return { kind: 'bool', values: v.map(Boolean) };
+  return { kind: 'number', values: Float64Array.from(v, Number), float: meta.floats.has(field) };
 }
 
 /** `[0,1,2]` from an index list, fast for millions of entries. */
@@ -97,9 +99,32 @@ interface SklearnRoute<S extends z.ZodType> {
 }
 
 
+/**
+ * Checks a route's callbacks against its own body type, then lets it join the list: `cost`, `run` and
+ * `sklearnVersion` are methods, so a route of a particular body is a route of any (validated) body.
+ */
+function sklearnRoute<S extends z.ZodType>(route: SklearnRoute<S>): SklearnRoute<z.ZodType> {
+  return route;
+}
+
+/** A field that only some members of a validated union body have (absent: undefined). */
+function fieldOf(body: unknown, key: string): unknown {
+  return typeof body === 'object' && body !== null ? Reflect.get(body, key) : undefined;
+}
+/** A number field of some members of a union body (undefined when absent or null). */
+function numberOf(body: object, key: string): number | undefined {
+  const v = fieldOf(body, key);
+  return typeof v === 'number' ? v : undefined;
+}
+/** A label column of some members of a union body. */
+function columnOf(body: object, key: string): Array<string | number | boolean> | undefined {
+  const v = fieldOf(body, key);
+  return Array.isArray(v) ? v : undefined;
+}
+
 /** The engine calls of the sklearn/numpy routes by url: what the worker threads run. */
-export function sklearnRuns(): Map<string, (body: never, meta: NumberMeta, limits: SplitLimits) => string> {
-  return new Map(sklearnDefinitions().map((r) => [r.url, r.run as (body: never, meta: NumberMeta, limits: SplitLimits) => string]));
+export function sklearnRuns(): Map<string, (body: unknown, meta: NumberMeta, limits: SplitLimits) => string> {
+  return new Map(sklearnDefinitions().map((r) => [r.url, (body: unknown, meta: NumberMeta, limits: SplitLimits) => r.run(body, meta, limits)]));
 }
 
 /**
@@ -107,7 +132,7 @@ export function sklearnRuns(): Map<string, (body: never, meta: NumberMeta, limit
  * → canonical key → 304 / cache hit / single-flight engine run (on the worker pool above
  * POOL_MIN_ELEMENTS iterations), with ETag, X-Cache and Cache-Control headers.
  */
-function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, route: SklearnRoute<S>): void {
+function register(app: FastifyInstance, deps: ComputeDeps, route: SklearnRoute<z.ZodType>): void {
   const limits: SplitLimits = { maxSamples: deps.config.MAX_SAMPLES, maxOutput: deps.config.MAX_OUTPUT_INDICES };
   app.withTypeProvider<ZodTypeProvider>().route({
     method: 'POST',
@@ -122,8 +147,8 @@ function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, 
     },
     handler: async (request, reply) => {
       const meta: NumberMeta = { floats: requestFloats(request) };
-      const body = request.body as z.output<S>;
-      requireInts(meta, body as Record<string, unknown>, route.intFields(body));
+      const body = request.body;
+      requireInts(meta, body, route.intFields(body));
       const cost = route.cost(body);
       // combinatorial splitters are counted before any work (CONTRACT-sklearn: 413 past MAX_OUTPUT_INDICES)
       if (!(cost.elements <= deps.config.MAX_OUTPUT_INDICES)) throw new LimitError('MAX_OUTPUT_INDICES', deps.config.MAX_OUTPUT_INDICES, cost.elements);
@@ -134,7 +159,7 @@ function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, 
       setCacheHeaders(reply, key);
       if (route.sklearnVersion) reply.header('X-Sklearn-Version', route.sklearnVersion(body));
       const cond = await notModified(deps, request, key);
-      if (cond === 'now') return (reply as FastifyReply).code(304).send();
+      if (cond === 'now') return notModifiedReply(reply);
       reserveBytes(deps, reply, cost.bytes);
       const buf = await cachedOrComputed(
         deps,
@@ -148,7 +173,7 @@ function register<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, 
         },
         requestLifetime(reply),
       );
-      if (cond === 'after') return (reply as FastifyReply).code(304).send();
+      if (cond === 'after') return notModifiedReply(reply);
       return reply.type('application/json').send(buf);
     },
   });
@@ -167,7 +192,7 @@ export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Pr
 /** The sklearn and numpy routes' declarations (schemas, cost, engine call); also what the worker threads run. */
 export function sklearnDefinitions(): Array<SklearnRoute<z.ZodType>> {
   const defs: Array<SklearnRoute<z.ZodType>> = [];
-  defs.push({
+  defs.push(sklearnRoute({
     url: '/v1/sklearn/train_test_split',
     operationId: 'sklearnTrainTestSplit',
     summary: 'sklearn.model_selection.train_test_split(np.arange(n_samples), ...) as scikit-learn 1.2.1',
@@ -193,9 +218,9 @@ export function sklearnDefinitions(): Array<SklearnRoute<z.ZodType>> {
       );
       return `{"random_state":${b.random_state ?? null},"train":${ints(f.train)},"test":${ints(f.test)}}`;
     },
-  } as SklearnRoute<z.ZodType>);
+  }));
 
-  defs.push({
+  defs.push(sklearnRoute({
     url: '/v1/sklearn/cv_split',
     operationId: 'sklearnCvSplit',
     summary: 'The folds of a scikit-learn 1.2.1 cross-validation splitter',
@@ -210,37 +235,39 @@ export function sklearnDefinitions(): Array<SklearnRoute<z.ZodType>> {
           ? ['n_samples', 'max_train_size', 'test_size', 'gap']
           : ['n_samples', 'random_state', 'p', 'n_groups', 'test_fold'],
     sklearnVersion: (b: CvSplitBody) => b.sklearn_version,
-    cost: (b: CvSplitBody) => cvSplitCost(b as Parameters<typeof cvSplitCost>[0]),
+    cost: (b: CvSplitBody) => cvSplitCost(b),
     run: (b: CvSplitBody, meta, limits) => {
-      const a = b as Partial<Record<string, unknown>> & CvSplitBody;
+      const test_size = numberOf(b, 'test_size') ?? null;
+      const random_state = numberOf(b, 'random_state') ?? null;
+      const shuffle = fieldOf(b, 'shuffle');
+      const test_fold = fieldOf(b, 'test_fold');
       const res = cvSplit(
         {
           splitter: b.splitter,
           n_samples: b.n_samples ?? null,
-          n_splits: pyNumber(meta, 'n_splits', a.n_splits as number | undefined),
-          n_repeats: pyNumber(meta, 'n_repeats', a.n_repeats as number | undefined),
-          shuffle: (a.shuffle as boolean | undefined) ?? null,
-          random_state: (a.random_state as number | null | undefined) ?? null,
-          test_size: b.splitter === 'TimeSeriesSplit' ? null : pyNumber(meta, 'test_size', a.test_size as number | null | undefined),
-          train_size: pyNumber(meta, 'train_size', a.train_size as number | null | undefined),
-          y: labelsOf(meta, 'y', a.y as Array<string | number | boolean> | undefined),
-          groups: labelsOf(meta, 'groups', a.groups as Array<string | number | boolean> | undefined),
-          max_train_size: (a.max_train_size as number | null | undefined) ?? null,
-          gap: (a.gap as number | undefined) ?? 0,
-          tss_test_size: b.splitter === 'TimeSeriesSplit' ? ((a.test_size as number | null | undefined) ?? null) : null,
-          p: (a.p as number | undefined) ?? null,
-          n_groups: (a.n_groups as number | undefined) ?? null,
-          test_fold: (a.test_fold as number[] | undefined) ?? null,
+          n_splits: pyNumber(meta, 'n_splits', numberOf(b, 'n_splits')),
+          n_repeats: pyNumber(meta, 'n_repeats', numberOf(b, 'n_repeats')),
+          shuffle: typeof shuffle === 'boolean' ? shuffle : null,
+          random_state,
+          test_size: b.splitter === 'TimeSeriesSplit' ? null : pyNumber(meta, 'test_size', test_size),
+          train_size: pyNumber(meta, 'train_size', numberOf(b, 'train_size')),
+          y: labelsOf(meta, 'y', columnOf(b, 'y')),
+          groups: labelsOf(meta, 'groups', columnOf(b, 'groups')),
+          max_train_size: numberOf(b, 'max_train_size') ?? null,
+          gap: numberOf(b, 'gap') ?? 0,
+          tss_test_size: b.splitter === 'TimeSeriesSplit' ? test_size : null,
+          p: numberOf(b, 'p') ?? null,
+          n_groups: numberOf(b, 'n_groups') ?? null,
+          test_fold: Array.isArray(test_fold) ? test_fold.map(Number) : null,
           sklearn_version: b.sklearn_version,
         },
         limits,
       );
-      const rs = (a.random_state as number | null | undefined) ?? null;
-      return `{"random_state":${rs},"folds":${foldsJson(res.folds)},"warnings":${JSON.stringify(res.warnings)}}`;
+      return `{"random_state":${random_state},"folds":${foldsJson(res.folds)},"warnings":${JSON.stringify(res.warnings)}}`;
     },
-  } as SklearnRoute<z.ZodType>);
+  }));
 
-  defs.push({
+  defs.push(sklearnRoute({
     url: '/v1/numpy/permutation',
     operationId: 'numpyPermutation',
     summary: 'numpy.random.RandomState(seed).permutation(n) or numpy.random.default_rng(seed).permutation(n), numpy 1.24',
@@ -256,9 +283,9 @@ export function sklearnDefinitions(): Array<SklearnRoute<z.ZodType>> {
       const echo = Array.isArray(seed) ? JSON.stringify(seed.map(String)) : `"${seed}"`;
       return `{"seed":${echo},"generator":"${b.generator}","permutation":${ints(p)}}`;
     },
-  } as SklearnRoute<z.ZodType>);
+  }));
 
-  defs.push({
+  defs.push(sklearnRoute({
     url: '/v1/sklearn/resample',
     operationId: 'sklearnResample',
     summary: 'sklearn.utils.resample(np.arange(length), replace=, n_samples=, random_state=, stratify=)',
@@ -282,9 +309,9 @@ export function sklearnDefinitions(): Array<SklearnRoute<z.ZodType>> {
       );
       return `{"random_state":${b.random_state},"indices":[${idx.join(',')}]}`;
     },
-  } as SklearnRoute<z.ZodType>);
+  }));
 
-  defs.push({
+  defs.push(sklearnRoute({
     url: '/v1/numpy/choice',
     operationId: 'numpyChoice',
     summary: 'numpy.random.RandomState(seed).choice(a, size, replace, p) or default_rng(seed).choice(...)',
@@ -299,9 +326,9 @@ export function sklearnDefinitions(): Array<SklearnRoute<z.ZodType>> {
       const echo = Array.isArray(seed) ? JSON.stringify(seed.map(String)) : `"${seed}"`;
       return `{"seed":${echo},"generator":"${b.generator}","choice":${b.size === null || b.size === undefined ? out[0] : `[${out.join(',')}]`}}`;
     },
-  } as SklearnRoute<z.ZodType>);
+  }));
 
-  defs.push({
+  defs.push(sklearnRoute({
     url: '/v1/numpy/integers',
     operationId: 'numpyIntegers',
     summary: 'numpy.random.RandomState(seed).randint(low, high, size) or default_rng(seed).integers(low, high, size), int64',
@@ -319,6 +346,6 @@ export function sklearnDefinitions(): Array<SklearnRoute<z.ZodType>> {
       const echo = Array.isArray(seed) ? JSON.stringify(seed.map(String)) : `"${seed}"`;
       return `{"seed":${echo},"generator":"${b.generator}","integers":${b.size === null || b.size === undefined ? String(out[0]) : `[${out.join(',')}]`}}`;
     },
-  } as SklearnRoute<z.ZodType>);
+  }));
   return defs;
 }
