@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { useApp } from './helpers/app.js';
+import { startServer } from './helpers/server.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const linear = { seed: 0, module: { type: 'Linear', in_features: 2, out_features: 1 } };
 
 function counter(metrics: string, name: string, labels = ''): number {
@@ -98,21 +95,8 @@ describe('hardening', () => {
 });
 
 test('SIGTERM: the in-flight request finishes, new ones are refused, the process exits 0', { timeout: 60_000 }, async () => {
-  const port = 3950 + Math.floor(Math.random() * 40);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', POOL_THREADS: '0', MAX_ELEMENTS: '30000000' },
-    stdio: 'ignore',
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
-    } catch {
-      await sleep(100);
-    }
-  }
-  const inflight = fetch(`http://127.0.0.1:${port}/v1/tensors`, {
+  const { child, url, exited } = await startServer({ LOG_LEVEL: 'info', POOL_THREADS: '0', MAX_ELEMENTS: '30000000' });
+  const inflight = fetch(`${url}/v1/tensors`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ seed: 3, op: 'rand', size: [4_000_000] }),
@@ -124,5 +108,5 @@ test('SIGTERM: the in-flight request finishes, new ones are refused, the process
   const body = (await r.json()) as { tensor: { shape: number[] } };
   assert.deepEqual(body.tensor.shape, [4_000_000]);
   assert.equal(await exited, 0);
-  await assert.rejects(fetch(`http://127.0.0.1:${port}/health`));
+  await assert.rejects(fetch(`${url}/health`));
 });

@@ -1,48 +1,25 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { rssOf, startServer, type ServerProcess } from './helpers/server.js';
 
 // Bounded load test on loopback: LOAD_SECONDS (default 60) at 64 connections against a real server
 // process; zero errors, and the process RSS stays under the cache limit plus a stated margin.
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
-const PORT = 3600 + Math.floor(Math.random() * 300);
 const CACHE_MAX_BYTES = 64 * 1024 * 1024;
 /** Node with the tsx loader, fastify, swagger-ui, two worker threads (each with tsx) and in-flight buffers: about 280-350 MB measured. */
 const RSS_MARGIN_BYTES = 448 * 1024 * 1024;
 
-let server: ChildProcess;
+let server: ServerProcess | undefined;
 const rss: number[] = [];
 
-function rssOf(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : 0;
-}
 
 before(async () => {
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', CACHE_MAX_BYTES: String(CACHE_MAX_BYTES) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return;
-    } catch {
-      /* starting */
-    }
-    await sleep(100);
-  }
-  throw new Error('server did not start');
+  server = await startServer({ RATE_LIMIT_MAX: '0', CACHE_MAX_BYTES: String(CACHE_MAX_BYTES) });
 });
 
 after(() => {
-  server?.kill('SIGTERM');
+  server?.child.kill('SIGTERM');
 });
 
 /** A mix of small and medium requests, a quarter of them repeats (cache hits). */
@@ -63,10 +40,12 @@ function body(i: number): { path: string; json: unknown } {
 }
 
 test(`${SECONDS} s at 64 connections: zero errors, RSS under the cache limit plus ${RSS_MARGIN_BYTES >> 20} MB`, { timeout: (SECONDS + 60) * 1000 }, async () => {
-  const sampler = setInterval(() => rss.push(rssOf(server.pid!)), 500);
+  assert.ok(server, 'server started');
+  const srv = server;
+  const sampler = setInterval(() => rss.push(rssOf(srv.child.pid!)), 500);
   let i = 0;
   const result = await autocannon({
-    url: `http://127.0.0.1:${PORT}`,
+    url: srv.url,
     connections: 64,
     duration: SECONDS,
     timeout: 30,
