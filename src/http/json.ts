@@ -142,6 +142,15 @@ export class JsonWriter {
     this.push('}');
   }
 
+  /**
+   * The written JSON as its chunks in order (about CHUNK_CHARS bytes each, one per float tensor), for a
+   * caller that streams the answer (e.g. `Readable.from(w.toChunks())`) instead of concatenating it.
+   */
+  toChunks(): Buffer[] {
+    this.flush();
+    return this.chunks;
+  }
+
   /** The written JSON as one Buffer. */
   toBuffer(): Buffer {
     this.flush();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { floatText, nativeFloatFormat, toJsonBuffer } from '../../src/http/json.js';
+import { JsonWriter, floatText, nativeFloatFormat, toJsonBuffer } from '../../src/http/json.js';
 
 const native = nativeFloatFormat;
 const skip = native ? false : 'native formatter not built (npm run build:native)';
@@ -81,4 +81,10 @@ test('the writer uses the native text inside a tensor object (the same JSON as f
   const t = { shape: [2, 2], dtype: 'float32' as const, data: new Float32Array([0.1, -0, 3, 1e-7]) };
   assert.equal(toJsonBuffer({ seed: 1n, tensor: t, s: { shape: [], dtype: 'float64', data: new Float64Array([2]) } }).toString(),
     `{"seed":"1","tensor":{"shape":[2,2],"dtype":"float32","data":[[0.10000000149011612,-0.0],[3.0,${String(Math.fround(1e-7))}]]},"s":{"shape":[],"dtype":"float64","data":2.0}}`);
+});
+
+test('toChunks gives the same bytes as toBuffer, in order', () => {
+  const v = { seed: 3n, a: { shape: [3], dtype: 'float32' as const, data: new Float32Array([1.5, 2, -0]) }, b: [1, 2, 3], c: 'x' };
+  assert.equal(Buffer.concat(new JsonWriter().value(v).toChunks()).toString(), toJsonBuffer(v).toString());
+  assert.equal(toJsonBuffer(v).toString(), '{"seed":"3","a":{"shape":[3],"dtype":"float32","data":[1.5,2.0,-0.0]},"b":[1,2,3],"c":"x"}');
 });
