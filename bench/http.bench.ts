@@ -13,6 +13,17 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SERVICE_PORT = 3501;
 const REF_PORT = 3502;
+const BARE_PORT = 3503;
+
+/** A bare fastify route returning a fixed buffer (the framework's own cost), in its own process. */
+const BARE_APP = `
+const Fastify = require('fastify');
+const app = Fastify({ logger: false });
+const body = Buffer.from(JSON.stringify({ seed: '7', state_dict: { weight: { shape: [1, 2], dtype: 'float32', data: [[0.5, -0.25]] }, bias: { shape: [1], dtype: 'float32', data: [0.125] } } }));
+app.get('/health', async () => ({ ok: true }));
+app.post('/v1/modules', async (req, reply) => reply.type('application/json').send(body));
+app.listen({ port: Number(process.argv[1]), host: '127.0.0.1' });
+`;
 
 interface Workload {
   name: string;
@@ -93,6 +104,18 @@ async function main(): Promise<void> {
     for (const w of workloads) {
       const s = await load(SERVICE_PORT, w, false);
       console.log(`| ${w.name} | ${s.requests.average.toFixed(1)} | ${s.latency.p50} | ${s.latency.p99} |`);
+      if (w === workloads[0]) {
+        // the same run: a bare fastify route with a fixed buffer, the ceiling a cache hit is measured against
+        const bare = spawn(process.execPath, ['-e', BARE_APP, String(BARE_PORT)], { cwd: root, stdio: 'inherit' });
+        try {
+          await waitHealthy(BARE_PORT, bare);
+          const b = await load(BARE_PORT, w, false);
+          console.log(`| bare fastify route, fixed buffer (same connections) | ${b.requests.average.toFixed(1)} | ${b.latency.p50} | ${b.latency.p99} |`);
+          console.log(`| **cache hit ${w.name} / bare fastify** | **${((100 * s.requests.average) / Math.max(b.requests.average, 1e-9)).toFixed(0)} %** | | |`);
+        } finally {
+          bare.kill('SIGTERM');
+        }
+      }
     }
     // small requests while big ones (16.7M float32 normals each) keep the worker pool busy
     const small = workloads[0]!;

@@ -1,4 +1,27 @@
+import { createRequire } from 'node:module';
 import type { Tensor } from '../engine/torch/tensor/tensor.js';
+
+/** The optional native float formatter (native/float_format.cc, built by `npm run build:native`). */
+interface NativeFloatFormat {
+  formatTensor(data: Float32Array | Float64Array, shape: number[]): Buffer;
+  formatFloat(x: number): string;
+}
+
+/**
+ * Loads the native formatter unless JSON_NATIVE_FLOATS=0; null when it is not built (then floats are
+ * formatted by floatText, the same bytes). The same path from src/http and dist/http.
+ */
+function loadNative(): NativeFloatFormat | null {
+  if (process.env.JSON_NATIVE_FLOATS === '0') return null;
+  try {
+    return createRequire(import.meta.url)('../../native/build/float_format.node') as NativeFloatFormat;
+  } catch {
+    return null;
+  }
+}
+
+/** The native formatter in use, or null (JavaScript formatting). Exported for tests and benches. */
+export const nativeFloatFormat: NativeFloatFormat | null = loadNative();
 
 /** Threshold at which the writer flushes its pending string into a Buffer chunk. */
 const CHUNK_CHARS = 1 << 20;
@@ -82,6 +105,12 @@ export class JsonWriter {
     const { data, shape } = t;
     const bool = t.dtype === 'bool';
     const float = t.dtype === 'float32' || t.dtype === 'float64' || t.dtype === 'float16' || t.dtype === 'bfloat16';
+    if (float && shape.length > 0 && nativeFloatFormat && (data instanceof Float32Array || data instanceof Float64Array)) {
+      this.flush();
+      this.chunks.push(nativeFloatFormat.formatTensor(data, shape));
+      this.push('}');
+      return;
+    }
     const fmt = (x: number | bigint): string =>
       typeof x === 'bigint' ? x.toString() : bool ? (x !== 0 ? 'true' : 'false') : float ? floatText(x) : String(x);
     if (shape.length === 0) this.push(fmt(data[0]!));
@@ -111,6 +140,15 @@ export class JsonWriter {
       rec(0);
     }
     this.push('}');
+  }
+
+  /**
+   * The written JSON as its chunks in order (about CHUNK_CHARS bytes each, one per float tensor), for a
+   * caller that streams the answer (e.g. `Readable.from(w.toChunks())`) instead of concatenating it.
+   */
+  toChunks(): Buffer[] {
+    this.flush();
+    return this.chunks;
   }
 
   /** The written JSON as one Buffer. */
