@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { useApp } from '../helpers/app.js';
 import { firstDifference } from '../helpers/compare.js';
-import { fixtureFiles, readCases, requestBody } from '../helpers/fixtures.js';
+import { FIXTURE_DIR, fixtureFiles, readCases, requestBody, type GoldenCase } from '../helpers/fixtures.js';
 import { sha256OfData } from '../helpers/bytes.js';
 
 // Golden-vector parity through the HTTP layer: every committed fixture (written by real torch /
@@ -27,10 +28,33 @@ function expectedElements(c: { expect: unknown }): number {
 
 const { app } = useApp({ MAX_ELEMENTS: 50_000_000, BODY_LIMIT_BYTES: 1_048_576 });
 
+// torch 2.14.1 answers every 2.13 case exactly as 2.13.0 does (gen_torch_2_14_equivalence.py ran both
+// oracles' generators and lists the cases that agree): those are replayed again with torch_version "2.14".
+const equivalence = JSON.parse(readFileSync(join(FIXTURE_DIR, 'torch-2.14-equivalence.json'), 'utf8')) as {
+  files: Record<string, { agree: string[]; differ: string[] }>;
+};
+
+/** The 2.13 cases that the 2.14 oracle answered identically, asked with torch_version "2.14". */
+function as214(file: string, cases: GoldenCase[]): GoldenCase[] {
+  const agree = new Set(equivalence.files[basename(file)]?.agree ?? []);
+  return cases
+    .filter((c) => agree.has(c.id) && typeof c.request_text === 'string' && /"torch_version":\s*"2\.13"/.test(c.request_text))
+    .map((c) => ({ ...c, id: `${c.id} (torch_version 2.14)`, request_text: c.request_text!.replace(/("torch_version":\s*)"2\.13"/, '$1"2.14"') }));
+}
+
+test('the 2.14 equivalence list covers every 2.13 fixture file and every case in it', () => {
+  for (const file of fixtureFiles().filter((f) => basename(f).endsWith('-2.13.jsonl'))) {
+    const listed = equivalence.files[basename(file)];
+    assert.ok(listed, `${basename(file)} is not in torch-2.14-equivalence.json: rerun gen_torch_2_14_equivalence.py`);
+    assert.deepEqual([...listed.agree, ...listed.differ].sort(), readCases(file).map((c) => c.id).sort());
+  }
+});
+
 for (const file of fixtureFiles()) {
   // Answers of more than HTTP_MAX_ELEMENTS values are replayed by the engine suites instead
   // (modules.engine, tensors.engine): parsing hundreds of MB of JSON here would only test JSON.parse.
-  const cases = readCases(file).filter((c) => typeof c.endpoint === 'string' && c.expect !== undefined && expectedElements(c) <= HTTP_MAX_ELEMENTS);
+  const own = readCases(file).filter((c) => typeof c.endpoint === 'string' && c.expect !== undefined && expectedElements(c) <= HTTP_MAX_ELEMENTS);
+  const cases = [...own, ...as214(file, own)];
   describe(`parity ${basename(file)} (${cases.length} cases)`, () => {
     for (const c of cases) {
       test(c.id, async () => {
