@@ -99,14 +99,22 @@ export function linesStream(lines: Iterator<string>): Readable {
 }
 
 /**
+ * The request's global generator and the DataLoader options of a body (the generator's torch build
+ * included), for the stream and for the worker's buffered answer alike.
+ */
+function loaderOf(body: DataLoaderBody): { g: Generator; opts: ConstructorParameters<typeof DataLoader>[0]; ret: boolean } {
+  const { seed: _s, rng_state: _r, return_rng_state: ret, cpu_kernel: _k, torch_version: _v, ...rest } = body;
+  const g = generatorFor(body);
+  return { g, opts: { ...rest, profile: g.profile } as ConstructorParameters<typeof DataLoader>[0], ret };
+}
+
+/**
  * The whole NDJSON answer as one Buffer (what a worker thread computes for a stream under
  * MAX_OUTPUT_BYTES, so the shuffle and the lines never run on the event loop); an error met on the way
  * ends it with the same `{"error": <problem>}` line as the stream.
  */
 export function ndjsonBuffer(body: DataLoaderBody): Buffer {
-  const { seed: _s, rng_state: _r, return_rng_state: ret, cpu_kernel: _k, generator_seed, ...rest } = body;
-  const opts = { ...rest, generator_seed: generator_seed == null ? null : BigInt(generator_seed as string) } as ConstructorParameters<typeof DataLoader>[0];
-  const g = generatorFor(body);
+  const { g, opts, ret } = loaderOf(body);
   const loader = new DataLoader(opts);
   const chunks: Buffer[] = [];
   let s = '';
@@ -151,10 +159,7 @@ export async function dataLoaderNdjson(request: FastifyRequest, reply: FastifyRe
   if (streams && streams.open >= deps.config.MAX_CONCURRENT_STREAMS) {
     throw new ServiceUnavailableError(`MAX_CONCURRENT_STREAMS (${deps.config.MAX_CONCURRENT_STREAMS}) streams are being sent; retry shortly`, 2);
   }
-  const { seed: _s, rng_state: _r, return_rng_state: ret, cpu_kernel: _k, torch_version: _v, generator_seed, ...rest } = body;
-  const opts = { ...rest, generator_seed: generator_seed == null ? null : BigInt(generator_seed as string) } as ConstructorParameters<typeof DataLoader>[0];
-  const g = generatorFor(body);
-  opts.profile = g.profile;
+  const { g, opts, ret } = loaderOf(body);
   const loader = new DataLoader(opts); // torch's construction-time refusals: 422 before streaming
   setTorchHeaders(reply, body);
   const etag = `"${requestKey('/v1/dataloader#ndjson', body)}"`;
