@@ -32,7 +32,7 @@ function isTensor(v: unknown): v is Tensor {
 
 /**
  * JSON writer for engine results: tensors are written from their typed arrays (floats with the
- * shortest round-trip digits, as Python's repr; -0.0 kept; int64 beyond 2^53 with every digit),
+ * shortest round-trip digits (Python's repr's digits, JavaScript's notation); -0.0 kept; int64 beyond 2^53 with every digit),
  * bigints as decimal strings, Maps and state_dict entry lists as ordered objects.
  */
 export class JsonWriter {
@@ -200,7 +200,11 @@ function num(v: number): string {
   return Number.isFinite(v) ? String(v) : 'null';
 }
 
-/** A float as Python's `repr(float(x))` would print it, in valid JSON (NaN and infinities become null). */
+/**
+ * A float with the shortest digits that round-trip (the digits of Python's `repr(float(x))`), written the
+ * way JavaScript writes numbers plus a '.0' on integers: `1e16` is `10000000000000000.0` and `1e-5` is
+ * `0.00001` where Python prints `1e+16` and `1e-05`; the same values. NaN and infinities become null.
+ */
 export function floatText(x: number): string {
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
   if (!Number.isFinite(x)) return 'null';
