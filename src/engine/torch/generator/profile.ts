@@ -80,6 +80,12 @@ export interface TorchProfile {
    * (1.13 also accepts the 5048-byte legacy layout).
    */
   readonly stateBlobStrict: boolean;
+  /**
+   * aten/src/ATen/native/DistributionTemplates.h@v2.13.0 normal_impl_:
+   * `CHECK_NORMAL_STD(std); CHECK_EMPTY_AND_RETURN(self);` before the kernel's dtype dispatch, so an empty
+   * integer tensor is returned as it is (1.13 dispatches first: `"normal_kernel_cpu" not implemented for 'Long'`).
+   */
+  readonly normalEmptyReturnsEarly: boolean;
 }
 
 const V2: Omit<TorchProfile, 'version'> = {
@@ -94,6 +100,7 @@ const V2: Omit<TorchProfile, 'version'> = {
   defaultKernelNormalFma: true,
   halfViaFloat32: true,
   stateBlobStrict: true,
+  normalEmptyReturnsEarly: true,
 };
 
 /** Each version's profile. 2.13 and 2.14 give the same numbers everywhere the service reaches. */
@@ -113,6 +120,7 @@ export const PROFILES: Record<TorchVersion, TorchProfile> = {
     defaultKernelNormalFma: false,
     halfViaFloat32: false,
     stateBlobStrict: false,
+    normalEmptyReturnsEarly: false,
   },
 };
 

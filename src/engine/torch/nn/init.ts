@@ -154,6 +154,10 @@ export function dirac_(t: Tensor, groups = 1): Tensor {
   if (((sizes[0]! % groups) + groups) % groups !== 0) throw new TorchError('dim 0 must be divisible by groups', 'ValueError');
   const outPerGroup = Math.floor(sizes[0]! / groups);
   const minDim = Math.min(outPerGroup, sizes[1]!);
+  // `tensor[g * out_chans_per_grp + d, d, tensor.size(2) // 2, ...] = 1` indexes 0 into an empty spatial dim
+  if (groups > 0 && minDim > 0) {
+    for (let k = 2; k < dims; k++) if (sizes[k] === 0) throw new TorchError(`index 0 is out of bounds for dimension ${k} with size 0`, 'IndexError');
+  }
   const d = t.data as Float32Array;
   d.fill(0);
   // strides of a contiguous tensor
@@ -296,12 +300,14 @@ function truncNormalRejection(ctx: InitContext, t: Tensor, mean: number, std: nu
   const mode = Math.max(a, Math.min(mean, b));
   const logPeak = -0.5 * ((mode - mean) / std) ** 2;
   const m32 = Math.fround(mean);
-  const inv = Math.fround(1 / Math.fround(std)); // div_ by a CPU scalar multiplies by its float reciprocal
+  // div_(std) is a float32 division by float(std) (aten/src/ATen/native/cpu/BinaryOpsKernel.cpp div_true_kernel:
+  // `return a / b;`), not a multiplication by its reciprocal (checked against the 2.13 wheel)
+  const s32 = Math.fround(std);
   const lp = Math.fround(logPeak);
   // candidates.sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak), in float32
   const logPdf = (x: number): number => {
     let v = Math.fround(x - m32);
-    v = Math.fround(v * inv);
+    v = Math.fround(v / s32);
     v = Math.fround(v * v);
     v = Math.fround(v * -0.5);
     return Math.fround(v - lp);

@@ -39,12 +39,14 @@ export function checkUniformBounds(from: number, to: number, dtype: DType): void
 }
 
 /**
- * normal_impl_: `"normal_kernel_cpu" not implemented` for integer dtypes, then
- * `TORCH_CHECK(std >= 0.0, "normal expects std >= 0.0, but found std ", std);`
- * @example checkNormalArgs(-1, 'float32') // throws "normal expects std >= 0.0, but found std -1"
+ * normal_impl_: `TORCH_CHECK(std >= 0.0, "normal expects std >= 0.0, but found std ", std);`, then the
+ * kernel's `"normal_kernel_cpu" not implemented` for integer dtypes, which 2.x skips for an empty tensor
+ * (`emptyReturnsEarly`: profile.ts normalEmptyReturnsEarly).
+ * @example checkNormalArgs(-1, 'float32', 1) // throws "normal expects std >= 0.0, but found std -1"
  */
-export function checkNormalArgs(std: number, dtype: DType): void {
+export function checkNormalArgs(std: number, dtype: DType, elements: number, emptyReturnsEarly = false): void {
   if (!(std >= 0.0)) throw new TorchError(`normal expects std >= 0.0, but found std ${formatDouble(std)}`, 'RuntimeError', 'std');
+  if (elements === 0 && emptyReturnsEarly) return;
   if (!isFloating(dtype)) throw notImplemented('normal_kernel_cpu', dtype);
 }
 

@@ -6,7 +6,7 @@ import { normal } from './normal.js';
 import type { CpuKernel } from './random.js';
 import { randintTensor } from './randint.js';
 import { randpermTensor } from './randperm.js';
-import { numel, type DType, type Tensor } from './tensor.js';
+import { isFloating, makeTensor, numel, type DType, type Tensor } from './tensor.js';
 import { uniformTensor } from './uniform.js';
 
 /** The tensor factories of `POST /v1/tensors`. */
@@ -99,7 +99,8 @@ export function tensorOp(g: Generator, req: TensorOpRequest, kernel: CpuKernel =
     case 'normal': {
       const dtype = req.dtype ?? 'float32';
       const std = req.std ?? 1;
-      checkNormalArgs(std, dtype);
+      checkNormalArgs(std, dtype, elements, g.profile.normalEmptyReturnsEarly);
+      if (!isFloating(dtype)) return makeTensor(req.size!, dtype); // empty: torch 2.x returns it before the dtype dispatch
       return normal(g, req.size!, req.mean ?? 0, std, dtype as 'float32' | 'float64' | 'float16' | 'bfloat16', kernel);
     }
     case 'randint':

@@ -4,7 +4,8 @@ import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../../errors.js';
 import { checkSize } from './checks.js';
 import { cppTypeName } from './format.js';
-import { allocate, makeTensor, numel, type DType, type Tensor } from './tensor.js';
+import { halfRounder } from './half.js';
+import { allocate, isHalf, makeTensor, numel, type DType, type Tensor } from './tensor.js';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
@@ -22,7 +23,10 @@ const INT_BOUNDS: Partial<Record<DType, [bigint, bigint]>> = {
 };
 
 /** std::numeric_limits<scalar_t>::digits of the float dtypes */
-const DIGITS: Partial<Record<DType, number>> = { float32: 24, float64: 53 };
+const DIGITS: Partial<Record<DType, number>> = { float32: 24, float64: 53, float16: 11, bfloat16: 8 };
+
+/** std::numeric_limits<scalar_t>::max() of the float dtypes, as doubles (lowest is its negation). */
+const FLOAT_MAX: Partial<Record<DType, number>> = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE, float16: 65504, bfloat16: 3.3895313892515355e38 };
 
 /** Rounds an integer to the nearest value with `digits` significant bits, ties to even (int64 -> float conversion). */
 export function roundToDigits(v: bigint, digits: number): bigint {
@@ -39,9 +43,15 @@ export function roundToDigits(v: bigint, digits: number): bigint {
   return v < 0n ? -r : r;
 }
 
-/** `static_cast<int64_t>(static_cast<scalar_t>(v))` on x86-64: out-of-range gives INT64_MIN (cvttsd2si). */
-function castThroughFloat(v: bigint, digits: number): bigint {
-  const r = roundToDigits(v, digits);
+/**
+ * `static_cast<int64_t>(static_cast<scalar_t>(v))` on x86-64: out-of-range gives INT64_MIN (cvttsd2si).
+ * c10::Half and c10::BFloat16 convert an int64 through float (two roundings), and a Half beyond 65504
+ * rounds to infinity, which converts to INT64_MIN too.
+ */
+function castThroughFloat(v: bigint, dtype: DType): bigint {
+  const digits = DIGITS[dtype]!;
+  const r = digits < 24 ? roundToDigits(roundToDigits(v, 24), digits) : roundToDigits(v, digits);
+  if (dtype === 'float16' && (r > 65504n || r < -65504n)) return INT64_MIN;
   return r > INT64_MAX || r < INT64_MIN ? INT64_MIN : r;
 }
 
@@ -56,8 +66,9 @@ function log2Floor(v: bigint): number {
  * `const auto from_plus_1 = static_cast<int64_t>(static_cast<scalar_t>(from + 1));`
  * `if (from_plus_1 < from) { ... from = from_plus_1 + (1LL << (n - std::numeric_limits<scalar_t>::digits + 1)); }`
  */
-function updateFrom(from: bigint, digits: number): bigint {
-  const fromPlus1 = castThroughFloat(from + 1n, digits);
+function updateFrom(from: bigint, dtype: DType): bigint {
+  const digits = DIGITS[dtype]!;
+  const fromPlus1 = castThroughFloat(from + 1n, dtype);
   if (fromPlus1 < from) return fromPlus1 + (1n << BigInt(log2Floor(from + 1n) - digits + 1));
   return from;
 }
@@ -67,15 +78,16 @@ function updateFrom(from: bigint, digits: number): bigint {
  * `const auto to_minus_1 = static_cast<int64_t>(static_cast<scalar_t>(to - 1));`
  * `if (to_minus_1 >= to) { ... to = to_minus_1 - (1LL << (n - std::numeric_limits<scalar_t>::digits + 1)); }`
  */
-function updateTo(to: bigint, digits: number): bigint {
-  const toMinus1 = castThroughFloat(to - 1n, digits);
+function updateTo(to: bigint, dtype: DType): bigint {
+  const digits = DIGITS[dtype]!;
+  const toMinus1 = castThroughFloat(to - 1n, dtype);
   if (toMinus1 >= to) return toMinus1 - (1n << BigInt(log2Floor(to - 1n) - digits + 1));
   return to;
 }
 
 /** The float bounds check of `check_from_to_in_range` (lowest/max of the dtype as doubles). */
 function checkFloatBound(v: bigint, what: string, dtype: DType): void {
-  const max = dtype === 'float32' ? 3.4028234663852886e38 : Number.MAX_VALUE;
+  const max = FLOAT_MAX[dtype]!;
   const d = Number(v);
   if (!(d >= -max && d <= max)) throw new TorchError(`${what} is out of bounds for ${cppTypeName(dtype)}`);
 }
@@ -113,8 +125,8 @@ export function checkRandintArgs(low: bigint, high: bigint, dtype: DType, profil
   let to = high;
   const digits = DIGITS[dtype];
   if (digits !== undefined) {
-    from = updateFrom(from, digits);
-    to = updateTo(to, digits);
+    from = updateFrom(from, dtype);
+    to = updateTo(to, dtype);
     if (!(from < to)) {
       throw new TorchError(`random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, but got from=${from} >= to=${to}`);
     }
@@ -145,6 +157,11 @@ function store(values: BigInt64Array, dtype: DType): Tensor['data'] {
   }
   const out = allocate(dtype, n);
   if (dtype === 'float32') for (let i = 0; i < n; i++) out[i] = int64ToFloat32(values[i]!);
+  else if (isHalf(dtype)) {
+    // static_cast<at::Half>(int64_t) converts through float: two roundings (c10/util/Half.h `Half(float value)`)
+    const round = halfRounder(dtype);
+    for (let i = 0; i < n; i++) out[i] = round(int64ToFloat32(values[i]!));
+  }
   else if (dtype === 'bool') for (let i = 0; i < n; i++) out[i] = values[i] !== 0n ? 1 : 0;
   else for (let i = 0; i < n; i++) out[i] = Number(values[i]!); // float64 (RN), or an in-range narrow int
   return out;
@@ -211,7 +228,7 @@ export function randintTensor(g: Generator, low: bigint, high: bigint, size: num
   const range = BigInt.asUintN(64, to - from);
   // the 64-bit threshold of the request's torch build (profile.ts randintWide64From: 2^28 in 2.x, 2^32 in 1.13)
   const p = g.profile;
-  const wide = (p.randintWideAnyDtype || dtype === 'int64' || dtype === 'float64' || dtype === 'float32') && range >= p.randintWide64From;
+  const wide = (p.randintWideAnyDtype || dtype === 'int64' || dtype === 'float64' || dtype === 'float32' || dtype === 'bfloat16') && range >= p.randintWide64From;
   if (!wide && from >= -SAFE && to <= SAFE) {
     // Every result is a double: the fast path. range < 2^32, or a narrow dtype where range may be 2^32 (random() % 2^32 = random()).
     const r = Number(range);
@@ -220,6 +237,14 @@ export function randintTensor(g: Generator, low: bigint, high: bigint, size: num
       // int64 values that fit in 32 bits are stored as int32 (half the memory, a monomorphic loop)
       const out = new Int32Array(n);
       fillRandintInt32(g, out, r, base);
+      return makeTensor(size, dtype, out);
+    }
+    if (isHalf(dtype)) {
+      // each value through float, then to the half type (c10 `Half(float)` / `BFloat16(float)`)
+      const out = new Float32Array(n);
+      fillRandintSmall(g, out, r, base, 1);
+      const round = halfRounder(dtype);
+      for (let i = 0; i < n; i++) out[i] = round(out[i]!);
       return makeTensor(size, dtype, out);
     }
     const out = allocate(dtype === 'int64' ? 'float64' : dtype, n);

@@ -1,6 +1,7 @@
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../../errors.js';
 import { notImplemented } from './checks.js';
+import { roundBFloat16 } from './half.js';
 import { randperm } from './random.js';
 import type { DType, Tensor } from './tensor.js';
 
@@ -17,7 +18,7 @@ const CHECKED_NAMES: Partial<Record<DType, [string, number]>> = {
  * `check_supported_max_int_with_precision(n, result)` = `at::scalar_tensor(n > 0 ? n - 1 : n, options)`
  * (overflow check of the largest value), then
  * `TORCH_CHECK(n <= (int64_t(1) << 24) + 1, "n cannot be greater than 2^24+1 for Float type.");`
- * (and 2^53+1 for Double), then the dtype dispatch (`"randperm" not implemented for 'Bool'`).
+ * (2049 for Half, 2^53+1 for Double; none for BFloat16), then the dtype dispatch (`"randperm" not implemented for 'Bool'`).
  */
 export function checkRandpermArgs(n: number, dtype: DType): void {
   if (!Number.isSafeInteger(n)) throw new TorchError('n must be an integer', 'TypeError', 'n');
@@ -26,6 +27,7 @@ export function checkRandpermArgs(n: number, dtype: DType): void {
   if (limit && (n > 0 ? n - 1 : n) > limit[1]) {
     throw new TorchError(`value cannot be converted to type ${limit[0]} without overflow`, 'RuntimeError', 'n');
   }
+  if (dtype === 'float16' && n > 2049) throw new TorchError('n cannot be greater than 2049 for Half type.', 'RuntimeError', 'n');
   if (dtype === 'float32' && n > 16777217) throw new TorchError('n cannot be greater than 2^24+1 for Float type.', 'RuntimeError', 'n');
   if (dtype === 'float64' && n > 9007199254740993) throw new TorchError('n cannot be greater than 2^53+1 for Double type.', 'RuntimeError', 'n');
   if (dtype === 'bool') throw notImplemented('randperm', dtype);
@@ -43,5 +45,11 @@ export function checkRandpermArgs(n: number, dtype: DType): void {
  */
 export function randpermTensor(g: Generator, n: number, dtype: DType = 'int64'): Tensor {
   checkRandpermArgs(n, dtype);
-  return randperm(g, n, dtype);
+  const t = randperm(g, n, dtype);
+  // `r__data[i] = i` stores each index as scalar_t: bfloat16 rounds those above 256 (float16 is exact up to 2049)
+  if (dtype === 'bfloat16') {
+    const d = t.data as Float32Array;
+    for (let i = 0; i < d.length; i++) d[i] = roundBFloat16(d[i]!);
+  }
+  return t;
 }

@@ -109,7 +109,8 @@ const u64 = new BigUint64Array(f64.buffer);
 
 /** Bit pattern of an element as text, for exact comparison and readable messages. */
 function bits(dtype: DType, v: unknown): string {
-  if (dtype === 'float32') {
+  if (dtype === 'float32' || dtype === 'float16' || dtype === 'bfloat16') {
+    // half values are held widened in a Float32Array (exact), so their float32 bits compare them
     f32[0] = Number(v);
     return `${f32[0]} (0x${u32[0]!.toString(16)})`;
   }
