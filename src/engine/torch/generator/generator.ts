@@ -11,6 +11,18 @@ const N = 624;
 const M = 397;
 /** = 2^32 */
 const TWO_POW_32 = 4294967296;
+/** = 2^-53 */
+const TWO_POW_M53 = 1.1102230246251565e-16;
+
+/**
+ * The double in [0, 1) of one `random64()` = (hi << 32) | lo: its 53 low bits * 2^-53, as
+ * `uniform_real_distribution<double>(0, 1)` (aten/src/ATen/core/TransformationHelper.h `uniform_real`,
+ * MASK = 2^53 - 1). (hi & 0x1FFFFF) * 2^32 + lo is exact in a double, and so is the product.
+ * `hi` may be the word's signed int32 pattern (only its low 21 bits are read); `lo` must be unsigned.
+ */
+export function unit53(hi: number, lo: number): number {
+  return ((hi & 0x1fffff) * TWO_POW_32 + lo) * TWO_POW_M53;
+}
 /** Seed of a fresh `torch.Generator()`: c10 `default_rng_seed_val` = 67280421310721 = 0x3D30F19CD101. */
 export const DEFAULT_RNG_SEED = 67280421310721n;
 
@@ -170,13 +182,6 @@ export class Generator {
     this.rng = mersenneFromState(next);
   }
 
-  /** `random64()`: two draws, the first is the high half; returned as [hi, lo]. */
-  random64Parts(out: [number, number]): [number, number] {
-    out[0] = this.random();
-    out[1] = this.random();
-    return out;
-  }
-
   /** `random64()` as a BigInt: (hi << 32) | lo. */
   random64(): bigint {
     const hi = this.random();
@@ -184,14 +189,10 @@ export class Generator {
     return (BigInt(hi) << 32n) | BigInt(lo);
   }
 
-  /**
-   * A double in [0, 1) from 53 low bits of `random64()`: `uniform_real_distribution<double>(0,1)`.
-   * (hi & 0x1FFFFF) * 2^32 + lo is exact in a double; * 2^-53 is exact.
-   */
+  /** A double in [0, 1) from `random64()` (two draws, the first the high half): see `unit53`. */
   uniform53(): number {
     const hi = this.random();
-    const lo = this.random();
-    return ((hi & 0x1fffff) * TWO_POW_32 + lo) * 1.1102230246251565e-16; // = 2^-53
+    return unit53(hi, this.random());
   }
 
   /** `torch.empty((), dtype=torch.int64).random_()`: random64() mod 2^63, as a BigInt. */

@@ -4,8 +4,8 @@ import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../../errors.js';
 import { fillRandperm, fillUniformFloat32, fillUniformFloat64, fillUniformHalf, type CpuKernel } from '../tensor/random.js';
 import { halfRounder } from '../tensor/half.js';
-import { checkUniformBounds } from '../tensor/checks.js';
-import { checkNormalStd, fillNormalFloat32, fillNormalFloat64, fillNormalHalf } from '../tensor/normal.js';
+import { checkNormalArgs, checkUniformBounds } from '../tensor/checks.js';
+import { fillNormalFloat32, fillNormalFloat64, fillNormalHalf } from '../tensor/normal.js';
 import { isHalf, makeTensor, numel, type Tensor } from '../tensor/tensor.js';
 import { erfinvFloat32 } from './erfinv.js';
 import { glibcErf } from '../../libm/erf.js';
@@ -102,7 +102,7 @@ export function uniform_(ctx: InitContext, t: Tensor, a = 0, b = 1): Tensor {
  * @example normal_({g: new Generator(0n), kernel: 'avx2'}, makeTensor([2], 'float32')).data // [1.5409960746765137, -0.293428897857666]
  */
 export function normal_(ctx: InitContext, t: Tensor, mean = 0, std = 1): Tensor {
-  checkNormalStd(std);
+  checkNormalArgs(std, t.dtype);
   if (t.dtype === 'float64') fillNormalFloat64(ctx.g, t.data as Float64Array, mean, std, ctx.kernel);
   else if (isHalf(t.dtype)) fillNormalHalf(ctx.g, t.data as Float32Array, mean, std, t.dtype, ctx.kernel);
   else fillNormalFloat32(ctx.g, t.data as Float32Array, mean, std, ctx.kernel);

@@ -5,10 +5,18 @@
  */
 import { TorchError } from '../../errors.js';
 import { cppTypeName, formatDouble, scalarTypeName } from './format.js';
-import { isFloating, type DType } from './tensor.js';
+import type { DType, FloatDType } from './tensor.js';
 
 /** = FLT_MAX */
 export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** `std::numeric_limits<scalar_t>::max()` of each floating dtype; the integer dtypes have no entry. */
+const FLOAT_MAX: Partial<Record<DType, number>> & Record<FloatDType, number> = {
+  float32: FLOAT32_MAX,
+  float64: Number.MAX_VALUE,
+  float16: 65504,
+  bfloat16: 3.3895313892515355e38,
+};
 
 /** `"<name>" not implemented for '<Type>'`: a kernel's AT_DISPATCH refusing a dtype. */
 export function notImplemented(kernel: string, dtype: DType): TorchError {
@@ -23,8 +31,8 @@ export function notImplemented(kernel: string, dtype: DType): TorchError {
  * @example checkUniformBounds(1, 0, 'float32') // throws "uniform_ expects to return a [from, to) range, but found from=1 > to=0"
  */
 export function checkUniformBounds(from: number, to: number, dtype: DType): void {
-  if (!isFloating(dtype)) throw notImplemented('check_uniform_bounds', dtype);
-  const max = dtype === 'float32' ? FLOAT32_MAX : dtype === 'float16' ? 65504 : dtype === 'bfloat16' ? 3.3895313892515355e38 : Number.MAX_VALUE;
+  const max = FLOAT_MAX[dtype];
+  if (max === undefined) throw notImplemented('check_uniform_bounds', dtype);
   const name = cppTypeName(dtype);
   if (!(from >= -max && from <= max)) throw new TorchError(`from is out of bounds for ${name}`, 'RuntimeError', 'from');
   if (!(to >= -max && to <= max)) throw new TorchError(`to is out of bounds for ${name}`, 'RuntimeError', 'to');
@@ -43,9 +51,9 @@ export function checkUniformBounds(from: number, to: number, dtype: DType): void
  * `TORCH_CHECK(std >= 0.0, "normal expects std >= 0.0, but found std ", std);`
  * @example checkNormalArgs(-1, 'float32') // throws "normal expects std >= 0.0, but found std -1"
  */
-export function checkNormalArgs(std: number, dtype: DType): void {
+export function checkNormalArgs(std: number, dtype: DType): asserts dtype is FloatDType {
   if (!(std >= 0.0)) throw new TorchError(`normal expects std >= 0.0, but found std ${formatDouble(std)}`, 'RuntimeError', 'std');
-  if (!isFloating(dtype)) throw notImplemented('normal_kernel_cpu', dtype);
+  if (FLOAT_MAX[dtype] === undefined) throw notImplemented('normal_kernel_cpu', dtype);
 }
 
 /**

@@ -100,7 +100,7 @@ export function tensorOp(g: Generator, req: TensorOpRequest, kernel: CpuKernel =
       const dtype = req.dtype ?? 'float32';
       const std = req.std ?? 1;
       checkNormalArgs(std, dtype);
-      return normal(g, req.size!, req.mean ?? 0, std, dtype as 'float32' | 'float64' | 'float16' | 'bfloat16', kernel);
+      return normal(g, req.size!, req.mean ?? 0, std, dtype, kernel);
     }
     case 'randint':
       return randintTensor(g, toInt(req.low ?? 0n, 'low'), toInt(required(req.high, op, 'high'), 'high'), req.size!, req.dtype ?? 'int64');

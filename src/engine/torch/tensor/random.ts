@@ -11,10 +11,6 @@ export type CpuKernel = 'avx2' | 'avx512' | 'default';
 
 /** = 2^-24 */
 const TWO_POW_M24 = 5.960464477539063e-8;
-/** = 2^-53 */
-const TWO_POW_M53 = 1.1102230246251565e-16;
-/** = 2^32 */
-const TWO_POW_32 = 4294967296;
 
 /**
  * Fills `out` with float32 `uniform_(from, to)` draws, one 32-bit word each.
@@ -72,9 +68,7 @@ export function fillUniformFloat64(g: Generator, out: Float64Array, from: number
   const d = to - from;
   const n = out.length;
   for (let i = 0; i < n; i++) {
-    const hi = g.random();
-    const lo = g.random();
-    const x = ((hi & 0x1fffff) * TWO_POW_32 + lo) * TWO_POW_M53;
+    const x = g.uniform53();
     out[i] = kernel === 'default' ? x * d + from : fma64(x, d, from);
   }
   if (!(from === 0 && to === 1) && g.profile.uniformRejectsTo) replaceTo(out, to, from);
@@ -118,21 +112,6 @@ export function fillUniformHalf(g: Generator, out: Float32Array, from: number, t
       out[start + i] = R(fused ? fma32(x, d, fromH) : Math.fround(Math.fround(x * d) + fromH));
     }
   }
-}
-
-/** Formats a double as C++'s `std::ostream << double` does in torch messages (%g, 6 digits). */
-export function pyFloat(v: number): string {
-  if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
-  let s = v.toPrecision(6);
-  if (s.includes('e')) {
-    const [m, e] = s.split('e') as [string, string];
-    const mm = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
-    const sign = e.startsWith('-') ? '-' : '+';
-    const digits = e.replace(/^[+-]/, '').padStart(2, '0');
-    return `${mm}e${sign}${digits}`;
-  }
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  return s;
 }
 
 /**

@@ -1,6 +1,9 @@
 /** The dtypes the engine produces, named as torch names them. */
 export type DType = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
 
+/** The floating-point dtypes. */
+export type FloatDType = 'float32' | 'float64' | HalfDType;
+
 /** The half-precision dtypes (held widened in a Float32Array). */
 export type HalfDType = 'float16' | 'bfloat16';
 
@@ -51,11 +54,6 @@ export function allocate(dtype: DType, n: number): TensorData {
     case 'bool':
       return new Uint8Array(n);
   }
-}
-
-/** Whether a dtype is a floating-point one. */
-export function isFloating(dtype: DType): boolean {
-  return dtype === 'float32' || dtype === 'float64' || dtype === 'float16' || dtype === 'bfloat16';
 }
 
 /**
