@@ -6,7 +6,7 @@ import { fillRandperm, fillUniformFloat32, fillUniformFloat64, fillUniformHalf, 
 import { halfRounder } from '../tensor/half.js';
 import { checkNormalArgs, checkUniformBounds } from '../tensor/checks.js';
 import { fillNormalFloat32, fillNormalFloat64, fillNormalHalf } from '../tensor/normal.js';
-import { isHalf, makeTensor, numel, type Tensor } from '../tensor/tensor.js';
+import { isHalf, makeTensor, numel, type FloatDType, type Tensor } from '../tensor/tensor.js';
 import { erfinvFloat32 } from './erfinv.js';
 import { glibcErf } from '../../libm/erf.js';
 import { orthonormalColumns } from './householder.js';
@@ -15,6 +15,8 @@ import { orthonormalColumns } from './householder.js';
 export interface InitContext {
   g: Generator;
   kernel: CpuKernel;
+  /** dtype= of the parameters and buffers a module creates (torch's `factory_kwargs`); float32 when absent. */
+  dtype?: FloatDType;
 }
 
 /** Python's `format(value)` for the few argument types an init error can name. */

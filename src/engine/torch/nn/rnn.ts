@@ -82,7 +82,7 @@ export function rnn(ctx: InitContext, o: RnnOptions, mode: RnnMode, path = 'modu
   if (proj < 0) throw new TorchError('proj_size should be a positive integer or zero to disable projections', 'ValueError', `${path}.proj_size`);
   if (proj >= o.hidden_size) throw new TorchError('proj_size has to be smaller than hidden_size', 'ValueError', `${path}.proj_size`);
   const stdv = o.hidden_size > 0 ? 1.0 / Math.sqrt(o.hidden_size) : 0;
-  const sd: StateDict = rnnShapes(o, mode).map(([k, s]) => [k, param(s)]);
+  const sd: StateDict = rnnShapes(o, mode).map(([k, s]) => [k, param(ctx, s)]);
   for (const [, t] of sd) uniform_(ctx, t, -stdv, stdv);
   return sd;
 }
@@ -108,7 +108,7 @@ export function rnnCellShapes(o: RnnCellOptions, mode: RnnMode): Array<[string, 
  */
 export function rnnCell(ctx: InitContext, o: RnnCellOptions, mode: RnnMode): StateDict {
   const stdv = o.hidden_size > 0 ? 1.0 / Math.sqrt(o.hidden_size) : 0;
-  const sd: StateDict = rnnCellShapes(o, mode).map(([k, s]) => [k, param(s)]);
+  const sd: StateDict = rnnCellShapes(o, mode).map(([k, s]) => [k, param(ctx, s)]);
   for (const [, t] of sd) uniform_(ctx, t, -stdv, stdv);
   return sd;
 }

@@ -32,7 +32,7 @@ export function embedding(ctx: InitContext, o: EmbeddingOptions, bag: boolean, p
       pad = o.num_embeddings + pad;
     }
   }
-  const weight = param([o.num_embeddings, o.embedding_dim]);
+  const weight = param(ctx, [o.num_embeddings, o.embedding_dim]);
   normal_(ctx, weight);
   // padding_idx 0 with num_embeddings 0 passes torch's checks; weight[0] then fails with an IndexError
   if (pad !== null) {

@@ -51,7 +51,7 @@ export function transformerLayer(ctx: InitContext, o: TransformerLayerOptions, d
   if (decoder) sd.push(...prefixed('multihead_attn', multiheadAttention(ctx, { embed_dim: d, num_heads: o.nhead }, path, fields)));
   sd.push(...prefixed('linear1', linear(ctx, { in_features: d, out_features: ff })));
   sd.push(...prefixed('linear2', linear(ctx, { in_features: ff, out_features: d })));
-  for (let i = 1; i <= (decoder ? 3 : 2); i++) sd.push(...prefixed(`norm${i}`, layerNorm({ normalized_shape: d })));
+  for (let i = 1; i <= (decoder ? 3 : 2); i++) sd.push(...prefixed(`norm${i}`, layerNorm(ctx, { normalized_shape: d })));
   // _get_activation_fn(activation)
   if (activation !== 'relu' && activation !== 'gelu') {
     throw new TorchError(`activation should be relu/gelu, not ${activation}`, 'RuntimeError', `${path}.activation`);
@@ -137,10 +137,10 @@ export function transformer(ctx: InitContext, o: TransformerOptions, path = 'mod
   const s = transformerSizes(o);
   const layerOpts = { ...o, d_model: s.d_model, nhead: s.nhead };
   const enc = transformerLayer(ctx, layerOpts, false, path);
-  const encNorm = layerNorm({ normalized_shape: s.d_model, eps: o.layer_norm_eps });
+  const encNorm = layerNorm(ctx, { normalized_shape: s.d_model, eps: o.layer_norm_eps });
   nestedTensorWarning(ctx, layerOpts as TransformerLayerOptions); // self.encoder = TransformerEncoder(encoder_layer, ...)
   const dec = transformerLayer(ctx, layerOpts, true, path);
-  const decNorm = layerNorm({ normalized_shape: s.d_model, eps: o.layer_norm_eps });
+  const decNorm = layerNorm(ctx, { normalized_shape: s.d_model, eps: o.layer_norm_eps });
   const sd: StateDict = [];
   for (let i = 0; i < s.num_encoder_layers; i++) sd.push(...prefixed(`encoder.layers.${i}`, cloneStateDict(enc)));
   sd.push(...prefixed('encoder.norm', encNorm));
