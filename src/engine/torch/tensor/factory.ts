@@ -3,10 +3,9 @@ import { LimitError, TorchError } from '../../errors.js';
 import { bernoulli } from './bernoulli.js';
 import { checkNormalArgs, checkSize } from './checks.js';
 import { normal } from './normal.js';
-import type { CpuKernel } from './random.js';
 import { randintTensor } from './randint.js';
 import { randpermTensor } from './randperm.js';
-import { numel, type DType, type Tensor } from './tensor.js';
+import { numel, type CpuKernel, type DType, type Tensor } from './tensor.js';
 import { uniformTensor } from './uniform.js';
 
 /** The tensor factories of `POST /v1/tensors`. */

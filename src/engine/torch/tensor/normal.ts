@@ -10,9 +10,9 @@ import { log1p } from '../../libm/log1p.js';
 import { cos, sin } from '../../libm/sin.js';
 import { logf } from '../../libm/logf.js';
 import { cosf, sinf } from '../../libm/sinf.js';
-import type { CpuKernel } from './random.js';
 import { checkNormalArgs } from './checks.js';
-import { isHalf, makeTensor, type FloatDType, type HalfDType, type Tensor } from './tensor.js';
+import { isHalf, makeTensor, type CpuKernel, type FloatDType, type HalfDType, type Tensor } from './tensor.js';
+import { WORDS, wordBuffer } from './words.js';
 import { halfRounder } from './half.js';
 
 /** = 2^-24 */
@@ -99,15 +99,12 @@ function block16Float64(data: Float64Array, i: number, mean: number, std: number
   }
 }
 
-/** Words drawn per bulk call. */
-const CHUNK = 8192;
-let wordBuf: Int32Array | null = null;
 
 /** n float32 uniforms k * 2^-24 (`uniform_real_distribution<float>(0, 1)`, one word each) into data[from ..]. */
 function fillUnit32(g: Generator, data: Float32Array, from: number, n: number): void {
-  const words = (wordBuf ??= new Int32Array(CHUNK));
-  for (let start = 0; start < n; start += CHUNK) {
-    const m = Math.min(CHUNK, n - start);
+  const words = wordBuffer();
+  for (let start = 0; start < n; start += WORDS) {
+    const m = Math.min(WORDS, n - start);
     g.fillInt32(words, m);
     const o = from + start;
     for (let i = 0; i < m; i++) data[o + i] = (words[i]! & 0xffffff) * TWO_POW_M24;
@@ -116,8 +113,8 @@ function fillUnit32(g: Generator, data: Float32Array, from: number, n: number): 
 
 /** n float64 uniforms (two words each, the first the high half) into data[from ..]. */
 function fillUnit64(g: Generator, data: Float64Array, from: number, n: number): void {
-  const words = (wordBuf ??= new Int32Array(CHUNK));
-  const half = CHUNK / 2;
+  const words = wordBuffer();
+  const half = WORDS / 2;
   for (let start = 0; start < n; start += half) {
     const m = Math.min(half, n - start);
     g.fillInt32(words, 2 * m);

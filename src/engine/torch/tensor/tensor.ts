@@ -4,6 +4,12 @@ export type DType = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | '
 /** The floating-point dtypes. */
 export type FloatDType = 'float32' | 'float64' | HalfDType;
 
+/**
+ * Which of torch's x86-64 CPU kernels to follow. `avx2` (and `avx512`, which gives the same numbers) fuses
+ * `x * (to - from) + from` into one FMA; `default` (no AVX2) rounds twice.
+ */
+export type CpuKernel = 'avx2' | 'avx512' | 'default';
+
 /** The half-precision dtypes (held widened in a Float32Array). */
 export type HalfDType = 'float16' | 'bfloat16';
 
@@ -13,7 +19,10 @@ export function isHalf(dtype: DType): dtype is HalfDType {
 }
 
 /** Storage of a tensor's elements in row-major order. int64 values beyond 2^53 use BigInt64Array. */
-export type TensorData = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | BigInt64Array;
+export type TensorData = NumberData | BigInt64Array;
+
+/** Storage of numbers (every storage type but int64's BigInt64Array). */
+export type NumberData = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
 
 /** A dense, contiguous tensor: torch's `Tensor` reduced to what the service returns. */
 export interface Tensor {
@@ -35,7 +44,7 @@ export function makeTensor(shape: number[], dtype: DType, data?: TensorData): Te
 }
 
 /** Zero-filled storage for `n` elements of `dtype` (int64 stored as exact doubles). */
-export function allocate(dtype: DType, n: number): TensorData {
+export function allocate(dtype: DType, n: number): NumberData {
   switch (dtype) {
     case 'float32':
     case 'float16':
