@@ -150,10 +150,8 @@ registerModule(
 );
 for (const t of STATELESS_MODULES) registerModule(t, () => [], () => 0);
 
-/** Every module type the engine builds. */
-export function moduleTypes(): string[] {
-  return [...entries.keys()];
-}
+/** The registry itself, read-only: every torch.nn class the engine builds, by its torch name. */
+export const MODULE_REGISTRY: ReadonlyMap<string, unknown> = entries;
 
 /**
  * Constructs a module as `torch.manual_seed(s); torch.nn.<type>(**kwargs)` would and returns its

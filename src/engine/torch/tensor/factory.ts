@@ -59,9 +59,6 @@ function toInt(v: string | bigint | number, field: string): bigint {
   throw new TorchError(`${field} must be an integer`, 'TypeError', field);
 }
 
-/** Alias kept for callers that name the request type after the endpoint. */
-export type TensorRequest = TensorOpRequest;
-
 function required<T>(value: T | undefined, op: string, field: string): T {
   if (value === undefined) throw new TorchError(`${op}() missing required argument '${field}'`, 'TypeError', field);
   return value;

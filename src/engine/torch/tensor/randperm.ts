@@ -39,7 +39,7 @@ export function checkRandpermArgs(n: number, dtype: DType): void {
  * `for(int64_t i = 0; i < n - 1; i++) { int64_t z = generator->random() % (n-i); scalar_t sav = r__data[i*r__stride_0];`
  * `r__data[i*r__stride_0] = r__data[(z+i)*r__stride_0]; r__data[(z+i)*r__stride_0] = sav; }`
  * The shuffle itself is `randperm`; this adds torch's dtype checks.
- * @example randpermTensor(new Generator(0n), 4, 'int64').data // [2, 0, 1, 3]
+ * @example randpermTensor(new Generator(0n), 4, 'int64').data // [0, 1, 3, 2], as torch.manual_seed(0); torch.randperm(4)
  */
 export function randpermTensor(g: Generator, n: number, dtype: DType = 'int64'): Tensor {
   checkRandpermArgs(n, dtype);
@@ -51,7 +51,7 @@ export function randpermTensor(g: Generator, n: number, dtype: DType = 'int64'):
  *
  * aten/src/ATen/native/TensorFactories.cpp@v1.13.1 randperm_cpu:
  * `for (int64_t i = 0; i < n - 1; i++) { int64_t z = generator->random() % (n - i); swap(r[i], r[z+i]) }`
- * @example randperm(new Generator(0n), 4) // [2, 0, 1, 3]
+ * @example randperm(new Generator(0n), 4) // [0, 1, 3, 2], as torch.manual_seed(0); torch.randperm(4)
  */
 export function randperm(g: Generator, n: number, dtype: DType = 'int64'): Tensor {
   // int64 indices below 2^31 are stored as int32: half the memory traffic of the shuffle
