@@ -115,6 +115,7 @@ interface StackOptions {
   decoder_layer?: ModuleSpec;
   num_layers: number;
   norm?: ModuleSpec | null;
+  enable_nested_tensor?: boolean;
 }
 for (const [type, field] of [['TransformerEncoder', 'encoder_layer'], ['TransformerDecoder', 'decoder_layer']] as const) {
   /** The layer spec (the schema requires the field of this type; torch: a missing positional argument). */
@@ -127,7 +128,7 @@ for (const [type, field] of [['TransformerEncoder', 'encoder_layer'], ['Transfor
     type,
     (ctx, spec, build, path) => {
       const o = optionsOf<StackOptions>(spec);
-      return transformerStack(ctx, { layer: layerOf(o), num_layers: o.num_layers, norm: o.norm ?? null }, build, path, field);
+      return transformerStack(ctx, { layer: layerOf(o), num_layers: o.num_layers, norm: o.norm ?? null, enable_nested_tensor: o.enable_nested_tensor }, build, path, field);
     },
     (spec, count) => {
       const o = optionsOf<StackOptions>(spec);

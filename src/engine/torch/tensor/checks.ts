@@ -30,7 +30,7 @@ export function notImplemented(kernel: string, dtype: DType): TorchError {
  * `TORCH_CHECK((to - from) <= std::numeric_limits<scalar_t>::max(), "uniform_ expects to-from <= std::numeric_limits<", toString(self.scalar_type()), ">::max(), but found to=", to, " and from=", from, " which result in to-from to exceed the limit");`
  * @example checkUniformBounds(1, 0, 'float32') // throws "uniform_ expects to return a [from, to) range, but found from=1 > to=0"
  */
-export function checkUniformBounds(from: number, to: number, dtype: DType): void {
+export function checkUniformBounds(from: number, to: number, dtype: DType): asserts dtype is FloatDType {
   const max = FLOAT_MAX[dtype];
   if (max === undefined) throw notImplemented('check_uniform_bounds', dtype);
   const name = cppTypeName(dtype);

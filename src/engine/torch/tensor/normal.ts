@@ -11,7 +11,7 @@ import { cos, sin } from '../../libm/sin.js';
 import { logf } from '../../libm/logf.js';
 import { cosf, sinf } from '../../libm/sinf.js';
 import { checkNormalArgs } from './checks.js';
-import { isHalf, makeTensor, type CpuKernel, type FloatDType, type HalfDType, type Tensor } from './tensor.js';
+import { floatStorage, makeTensor, type CpuKernel, type FloatDType, type FloatStorage, type HalfDType, type Tensor } from './tensor.js';
 import { WORDS, wordBuffer } from './words.js';
 import { halfRounder } from './half.js';
 
@@ -252,6 +252,13 @@ export function fillNormalHalf(g: Generator, out: Float32Array, mean: number, st
   }
 }
 
+/** `normal_(mean, std)` of a floating tensor's storage: the kernel of its dtype. */
+export function fillNormal(g: Generator, s: FloatStorage, mean: number, std: number, kernel: CpuKernel): void {
+  if (s.dtype === 'float64') fillNormalFloat64(g, s.data, mean, std, kernel);
+  else if (s.dtype === 'float32') fillNormalFloat32(g, s.data, mean, std, kernel);
+  else fillNormalHalf(g, s.data, mean, std, s.dtype, kernel);
+}
+
 /**
  * `torch.empty(size, dtype).normal_(mean, std)` (and `torch.randn(size)` with 0, 1) on the CPU.
  * @example normal(new Generator(0n), [2], 0, 1, 'float32', 'avx2').data // [1.5409960746765137, -0.293428897857666]
@@ -266,8 +273,6 @@ export function normal(
 ): Tensor {
   checkNormalArgs(std, dtype);
   const t = makeTensor(size, dtype);
-  if (isHalf(dtype)) fillNormalHalf(g, t.data as Float32Array, mean, std, dtype, kernel);
-  else if (dtype === 'float32') fillNormalFloat32(g, t.data as Float32Array, mean, std, kernel);
-  else fillNormalFloat64(g, t.data as Float64Array, mean, std, kernel);
+  fillNormal(g, floatStorage(t), mean, std, kernel);
   return t;
 }

@@ -38,6 +38,21 @@ export function numel(shape: readonly number[]): number {
   return n;
 }
 
+/** A floating tensor's storage, told by its dtype: float64 in a Float64Array, float32 and the half types in a Float32Array. */
+export type FloatStorage = { dtype: 'float64'; data: Float64Array } | { dtype: 'float32' | HalfDType; data: Float32Array };
+
+/**
+ * The storage of a floating tensor, typed by its dtype (`switch (s.dtype)` then picks the kernel).
+ * @throws TypeError for a tensor of another dtype, or one whose storage does not match its dtype.
+ * @example floatStorage(makeTensor([2], 'float64')).data // Float64Array [0, 0]
+ */
+export function floatStorage(t: Tensor): FloatStorage {
+  const { dtype, data } = t;
+  if (dtype === 'float64' && data instanceof Float64Array) return { dtype, data };
+  if ((dtype === 'float32' || isHalf(dtype)) && data instanceof Float32Array) return { dtype, data };
+  throw new TypeError(`a ${dtype} tensor with ${data.constructor.name} storage is not a floating tensor`);
+}
+
 /** Builds a tensor; `data` defaults to zeros of the right storage type. */
 export function makeTensor(shape: number[], dtype: DType, data?: TensorData): Tensor {
   return { shape, dtype, data: data ?? allocate(dtype, numel(shape)) };

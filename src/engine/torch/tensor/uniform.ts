@@ -2,7 +2,7 @@ import type { Generator } from '../generator/generator.js';
 import { fma32, fma64, uniformSumIsExact } from '../../libm/fma.js';
 import { checkSize, checkUniformBounds } from './checks.js';
 import { halfRounder } from './half.js';
-import { isHalf, makeTensor, type CpuKernel, type DType, type HalfDType, type Tensor } from './tensor.js';
+import { floatStorage, makeTensor, type CpuKernel, type DType, type FloatStorage, type HalfDType, type Tensor } from './tensor.js';
 import { WORDS, wordBuffer } from './words.js';
 
 /** = 2^-24 */
@@ -101,6 +101,13 @@ export function fillUniformHalf(g: Generator, out: Float32Array, from: number, t
   }
 }
 
+/** `uniform_(from, to)` of a floating tensor's storage: the kernel of its dtype. */
+export function fillUniform(g: Generator, s: FloatStorage, from: number, to: number, kernel: CpuKernel): void {
+  if (s.dtype === 'float64') fillUniformFloat64(g, s.data, from, to, kernel);
+  else if (s.dtype === 'float32') fillUniformFloat32(g, s.data, from, to, kernel);
+  else fillUniformHalf(g, s.data, from, to, s.dtype, kernel);
+}
+
 /**
  * `torch.empty(size, dtype=dtype).uniform_(from, to)`; `torch.rand(size)` is `from = 0, to = 1`.
  * float32 draws one word per element (low 24 bits), float64 two (low 53 bits of random64);
@@ -111,8 +118,6 @@ export function uniformTensor(g: Generator, size: number[], from: number, to: nu
   checkSize(size);
   checkUniformBounds(from, to, dtype);
   const t = makeTensor(size, dtype);
-  if (isHalf(dtype)) fillUniformHalf(g, t.data as Float32Array, from, to, dtype, kernel);
-  else if (dtype === 'float32') fillUniformFloat32(g, t.data as Float32Array, from, to, kernel);
-  else fillUniformFloat64(g, t.data as Float64Array, from, to, kernel);
+  fillUniform(g, floatStorage(t), from, to, kernel);
   return t;
 }
