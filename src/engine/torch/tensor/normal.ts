@@ -12,11 +12,10 @@ import { logf } from '../../libm/logf.js';
 import { cosf, sinf } from '../../libm/sinf.js';
 import { checkNormalArgs } from './checks.js';
 import { floatStorage, makeTensor, type CpuKernel, type FloatDType, type FloatStorage, type HalfDType, type Tensor } from './tensor.js';
+import { fillUniformFloat32 } from './uniform.js';
 import { WORDS, wordBuffer } from './words.js';
-import { halfRounder } from './half.js';
+import { halfRounder, halfUnit } from './half.js';
 
-/** = 2^-24 */
-const TWO_POW_M24 = 5.960464477539063e-8;
 /** c10::pi<double> */
 const PI = 3.141592653589793;
 /** `2.0f * c10::pi<double>` of the generic block: 2*pi in double. */
@@ -100,15 +99,12 @@ function block16Float64(data: Float64Array, i: number, mean: number, std: number
 }
 
 
-/** n float32 uniforms k * 2^-24 (`uniform_real_distribution<float>(0, 1)`, one word each) into data[from ..]. */
+/**
+ * n float32 uniforms k * 2^-24 (`uniform_real_distribution<float>(0, 1)`, one word each) into data[from ..]:
+ * `uniform_(0, 1)`'s kernel (x * 1 + 0 is x on every path).
+ */
 function fillUnit32(g: Generator, data: Float32Array, from: number, n: number): void {
-  const words = wordBuffer();
-  for (let start = 0; start < n; start += WORDS) {
-    const m = Math.min(WORDS, n - start);
-    g.fillInt32(words, m);
-    const o = from + start;
-    for (let i = 0; i < m; i++) data[o + i] = (words[i]! & 0xffffff) * TWO_POW_M24;
-  }
+  fillUniformFloat32(g, data.subarray(from, from + n), 0, 1);
 }
 
 /** n float64 uniforms (two words each, the first the high half) into data[from ..]. */
@@ -213,16 +209,14 @@ export function fillNormalHalf(g: Generator, out: Float32Array, mean: number, st
     if (n % BLOCK !== 0) run(n - BLOCK);
     return;
   }
-  const digits = dtype === 'float16' ? 11 : 8;
-  const mask = (1 << digits) - 1;
-  const div = 2 ** -digits;
+  const unit = halfUnit(dtype);
   const mh = R(Math.fround(mean));
   const sh = R(Math.fround(std));
   const fused = kernel !== 'default';
   const fill = (from: number, count: number): void => {
     const words = new Int32Array(count);
     g.fillInt32(words, count);
-    for (let i = 0; i < count; i++) out[from + i] = (words[i]! & mask) * div;
+    for (let i = 0; i < count; i++) out[from + i] = unit(words[i]!);
   };
   const block = (i: number): void => {
     for (let j = i; j < i + 8; j++) {

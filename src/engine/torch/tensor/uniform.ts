@@ -1,7 +1,7 @@
 import type { Generator } from '../generator/generator.js';
 import { fma32, fma64, uniformSumIsExact } from '../../libm/fma.js';
 import { checkSize, checkUniformBounds } from './checks.js';
-import { halfRounder } from './half.js';
+import { halfRounder, halfUnit } from './half.js';
 import { floatStorage, makeTensor, type CpuKernel, type DType, type FloatStorage, type HalfDType, type Tensor } from './tensor.js';
 import { WORDS, wordBuffer } from './words.js';
 
@@ -85,9 +85,7 @@ export function fillUniformHalf(g: Generator, out: Float32Array, from: number, t
     }
     return;
   }
-  const digits = dtype === 'float16' ? 11 : 8;
-  const mask = (1 << digits) - 1;
-  const div = 2 ** -digits;
+  const unit = halfUnit(dtype);
   const d = R(Math.fround(toH - fromH));
   const fused = kernel !== 'default';
   const words = wordBuffer();
@@ -95,7 +93,7 @@ export function fillUniformHalf(g: Generator, out: Float32Array, from: number, t
     const m = Math.min(WORDS, n - start);
     g.fillInt32(words, m);
     for (let i = 0; i < m; i++) {
-      const x = (words[i]! & mask) * div;
+      const x = unit(words[i]!);
       out[start + i] = R(fused ? fma32(x, d, fromH) : Math.fround(Math.fround(x * d) + fromH));
     }
   }
