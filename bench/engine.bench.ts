@@ -1,7 +1,7 @@
 // The vertical slice's workloads, engine vs torch on identical work, as ratios (npm run bench).
 import { Generator } from '../src/engine/torch/generator/generator.js';
 import { buildModule } from '../src/engine/torch/nn/registry.js';
-import { randperm } from '../src/engine/torch/tensor/random.js';
+import { randperm } from '../src/engine/torch/tensor/randperm.js';
 import { dataLoaderEpochs } from '../src/engine/torch/data/dataloader.js';
 import { compare } from './lib.js';
 

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { Generator } from '../src/engine/torch/generator/generator.js';
 import { tensorOp, type TensorOpRequest } from '../src/engine/torch/tensor/factory.js';
 import { fillNormalFloat32, fillNormalFloat64 } from '../src/engine/torch/tensor/normal.js';
-import type { CpuKernel } from '../src/engine/torch/tensor/random.js';
+import type { CpuKernel } from '../src/engine/torch/tensor/tensor.js';
 
 const PYTHON = '/usr/bin/python3';
 const REPS = 5;

@@ -1,17 +1,26 @@
 /**
- * A combination of arguments that torch refuses, with torch's own message.
- * The HTTP layer answers 422 with `message` as the problem detail.
+ * A request one of the ported libraries refuses, with the library's own message: the common base of
+ * `TorchError` and `NumpyError` (numpy and scikit-learn). The HTTP layer answers 422 with `message` as
+ * the problem detail.
  */
-export class TorchError extends Error {
-  /** Python exception class torch raises (ValueError, RuntimeError, AssertionError, TypeError). */
+export class EngineError extends Error {
+  /** Python exception class the library raises (ValueError, RuntimeError, AssertionError, TypeError). */
   readonly pyType: string;
   /** Dotted path of the field the refusal concerns, when one field is to blame. */
   readonly path: string | undefined;
-  constructor(message: string, pyType = 'RuntimeError', path?: string) {
+  constructor(message: string, pyType: string, path?: string) {
     super(message);
-    this.name = 'TorchError';
+    this.name = 'EngineError';
     this.pyType = pyType;
     this.path = path;
+  }
+}
+
+/** A combination of arguments that torch refuses, with torch's own message. */
+export class TorchError extends EngineError {
+  constructor(message: string, pyType = 'RuntimeError', path?: string) {
+    super(message, pyType, path);
+    this.name = 'TorchError';
   }
 }
 

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Generator } from '../engine/torch/generator/generator.js';
 import { LimitError } from '../engine/errors.js';
 import { collectWarnings } from '../engine/warnings.js';
-import type { CpuKernel } from '../engine/torch/tensor/random.js';
+import type { CpuKernel } from '../engine/torch/tensor/tensor.js';
 import { DEFAULT_TORCH_VERSION, type TorchVersion } from '../engine/torch/generator/profile.js';
 import { requestKey } from '../cache/key.js';
 import type { ResponseCache } from '../cache/cache.js';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataLoader, dataLoaderEpochs, type Batch, type Epoch } from '../engine/torch/data/dataloader.js';
-import { LimitError, TorchError } from '../engine/errors.js';
+import { EngineError, LimitError } from '../engine/errors.js';
 import type { Generator } from '../engine/torch/generator/generator.js';
 import { requestLifetime, reserveBytes, setTorchHeaders, type ComputeDeps, type ComputingBody } from './compute.js';
 import { problem } from './problem.js';
@@ -90,7 +90,7 @@ export function linesStream(lines: Iterator<string>): Readable {
           used += chunk.write(line, used, 'latin1');
         }
       } catch (err) {
-        const body = err instanceof TorchError ? problem(422, err.message) : problem(500, 'Internal error; it has been logged');
+        const body = err instanceof EngineError ? problem(422, err.message) : problem(500, 'Internal error; it has been logged');
         this.push(`${JSON.stringify({ error: body })}\n`);
         this.push(null);
       }
@@ -127,7 +127,7 @@ export function ndjsonBuffer(body: DataLoaderBody): Buffer {
       }
     }
   } catch (err) {
-    const p = err instanceof TorchError ? problem(422, err.message) : problem(500, 'Internal error; it has been logged');
+    const p = err instanceof EngineError ? problem(422, err.message) : problem(500, 'Internal error; it has been logged');
     s += `${JSON.stringify({ error: p })}\n`;
   }
   chunks.push(Buffer.from(s, 'latin1'));

@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { LimitError, TorchError } from '../engine/errors.js';
+import { NumpyError } from '../engine/numpy/errors.js';
 
 /** The service cannot take this request now (pool saturated or deadline passed): 503 with Retry-After. */
 export class ServiceUnavailableError extends Error {
@@ -25,6 +26,7 @@ export function reviveWorkerError(err: unknown): unknown {
     kind: string; message: string; pyType?: string; path?: string; limit?: string; value?: number; requested?: number;
   };
   if (e.kind === 'torch') return new TorchError(e.message, e.pyType, e.path);
+  if (e.kind === 'numpy') return new NumpyError(e.message, e.pyType, e.path);
   if (e.kind === 'limit') return new LimitError(e.limit!, e.value!, e.requested!);
   return new Error(e.message);
 }

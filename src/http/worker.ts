@@ -1,7 +1,7 @@
 // Worker-thread entry (piscina): computes a v1 route's JSON answer off the main thread.
 import { Piscina } from 'piscina';
 import type { z } from 'zod';
-import { LimitError, TorchError } from '../engine/errors.js';
+import { EngineError, LimitError, TorchError } from '../engine/errors.js';
 import { executeRoute, type AnswerFormat, type ComputeRoute, type ComputingBody } from './compute.js';
 import { WORKER_ERROR } from './pool.js';
 import { v1Compute } from './routes/v1/index.js';
@@ -31,8 +31,8 @@ export default function task({ kind, url, body, format, floats, limits }: PoolTa
     const own = buf.byteOffset === 0 && buf.buffer.byteLength === buf.byteLength ? buf : Buffer.from(buf);
     return Piscina.move(new Uint8Array(own.buffer, own.byteOffset, own.byteLength));
   } catch (err) {
-    if (err instanceof TorchError) {
-      throw new Error(WORKER_ERROR + JSON.stringify({ kind: 'torch', message: err.message, pyType: err.pyType, path: err.path }));
+    if (err instanceof EngineError) {
+      throw new Error(WORKER_ERROR + JSON.stringify({ kind: err instanceof TorchError ? 'torch' : 'numpy', message: err.message, pyType: err.pyType, path: err.path }));
     }
     if (err instanceof LimitError) {
       throw new Error(WORKER_ERROR + JSON.stringify({ kind: 'limit', message: err.message, limit: err.limit, value: err.value, requested: err.requested }));

@@ -265,7 +265,7 @@ export function numpyChoice(o: ChoiceOptions, maxN = 10_000_000): number[] {
     p = null;
     return found;
   }
-  if (legacy) return Array.from((g as RandomState).permutation(popSize).subarray(0, size));
+  if (g instanceof RandomState) return Array.from(g.permutation(popSize).subarray(0, size));
   const bits = bitsOf(g);
   // if pop_size_i > 10000 and (size_i > (pop_size_i // cutoff)) with cutoff = 50 (shuffle=True)
   if (popSize > 10000 && size > Math.floor(popSize / 50)) {

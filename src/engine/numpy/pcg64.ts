@@ -48,12 +48,12 @@ export class PCG64 implements BitSource {
     state = (state + initstate) & MASK128;
     state = stepBig(state, inc);
     const il = toLimbs(inc);
-    [this.i0, this.i1, this.i2, this.i3, this.i4, this.i5, this.i6, this.i7] = il as unknown as [number, number, number, number, number, number, number, number];
+    [this.i0, this.i1, this.i2, this.i3, this.i4, this.i5, this.i6, this.i7] = il;
     this.setLimbs(toLimbs(state));
   }
 
   private setLimbs(l: Float64Array): void {
-    [this.s0, this.s1, this.s2, this.s3, this.s4, this.s5, this.s6, this.s7] = l as unknown as [number, number, number, number, number, number, number, number];
+    [this.s0, this.s1, this.s2, this.s3, this.s4, this.s5, this.s6, this.s7] = l;
   }
 
   /** The 128-bit state and increment, as `bit_generator.state['state']`. */

@@ -12,9 +12,10 @@ export function pyFloatRepr(x: number): string {
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
   const sign = x < 0 ? '-' : '';
   // toExponential() without digits gives the shortest digits that round-trip (ECMA-262 Number::toString).
-  const [mant, expText] = Math.abs(x).toExponential().split('e') as [string, string];
-  const digits = mant.replace('.', '');
-  const e = Number(expText);
+  const text = Math.abs(x).toExponential();
+  const at = text.indexOf('e');
+  const digits = text.slice(0, at).replace('.', '');
+  const e = Number(text.slice(at + 1));
   if (e >= -4 && e < 16) {
     if (e >= 0) {
       if (digits.length <= e + 1) return `${sign}${digits}${'0'.repeat(e + 1 - digits.length)}.0`;

@@ -1,12 +1,8 @@
-import { mersenneFromState } from 'pure-rand/generator/mersenne';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { initGenrand, mersenneAt, MT_N as N } from '../mt19937.js';
 import { NumpyError } from './errors.js';
 import { type BitSource, interval, permutationOf, shuffleInPlace } from './bitSource.js';
 
-/** MT19937 state size in 32-bit words. */
-const N = 624;
-/** MT19937 middle word offset. */
-const M = 397;
 /** = 2^32 - 1, the largest legacy seed. */
 const MAX_SEED = 0xffffffffn;
 /** = 2^63, first value numpy no longer stores as int64. */
@@ -16,21 +12,6 @@ const TWO_POW_64 = 1n << 64n;
 
 /** A seed as numpy's legacy `RandomState(seed)` takes it: an integer, or a 1-d sequence of integers. */
 export type LegacySeed = number | bigint | readonly (number | bigint)[];
-
-/**
- * MT19937 reference `init_genrand(s)`, as numpy's `mt19937_seed`:
- * `mt[i] = (1812433253 * (mt[i-1] ^ (mt[i-1] >> 30)) + i)`.
- * @internal
- */
-export function initGenrand(s: number): Uint32Array {
-  const mt = new Uint32Array(N);
-  mt[0] = s >>> 0;
-  for (let i = 1; i < N; i++) {
-    const p = mt[i - 1]!;
-    mt[i] = (Math.imul(1812433253, p ^ (p >>> 30)) + i) >>> 0;
-  }
-  return mt;
-}
 
 /**
  * MT19937 reference `init_by_array(key)`, as numpy's `mt19937_init_by_array`
@@ -113,12 +94,6 @@ export function legacySeedState(seed: LegacySeed): Uint32Array {
   return initByArray(vals.map((v) => Number(v)));
 }
 
-/** One standard MT19937 twist of word k in place (the reference generation step). */
-function twistWord(mt: Int32Array | Uint32Array | number[], k: number): void {
-  const y = (mt[k]! & 0x80000000) | (mt[(k + 1) % N]! & 0x7fffffff);
-  mt[k] = mt[(k + M) % N]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
-}
-
 /**
  * numpy's legacy generator `numpy.random.RandomState(seed)` (MT19937, the one scikit-learn seeds from an int),
  * drawing from pure-rand's `mersenne` engine — the torch side's core — with numpy's own seeding.
@@ -132,11 +107,7 @@ export class RandomState implements BitSource {
 
   /** @throws NumpyError for seeds numpy refuses (see `legacySeedState`). */
   constructor(seed: LegacySeed) {
-    const mt = legacySeedState(seed);
-    const work = Array.from(mt, (w) => w | 0);
-    for (let k = 0; k < N; k++) twistWord(work, k);
-    for (let k = 0; k < N; k++) work[k] = work[k]! | 0;
-    this.rng = mersenneFromState([0, ...work]);
+    this.rng = mersenneAt(legacySeedState(seed), N);
   }
 
   /** `mt19937_next32`: the next tempered word, unsigned. */

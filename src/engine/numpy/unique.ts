@@ -62,7 +62,9 @@ export function encodeLabels(labels: Labels): Encoded {
   const inverse = new Int32Array(n);
   // First pass: a provisional id per distinct label, in order of first appearance.
   const firstOf: number[] = [];
-  let keys: unknown[];
+  // the distinct labels' count, and how two of them (by provisional id) compare in numpy's order
+  let k: number;
+  let compare: (a: number, b: number) => number;
   if (labels.kind === 'number') {
     const ids = new Map<number, number>();
     const vals = labels.values;
@@ -86,7 +88,8 @@ export function encodeLabels(labels: Labels): Encoded {
       last = x;
       lastId = id;
     }
-    keys = distinct;
+    k = distinct.length;
+    compare = (a, b) => distinct[a]! - distinct[b]!;
   } else if (labels.kind === 'string') {
     const ids = new Map<string, number>();
     const distinct: string[] = [];
@@ -101,7 +104,8 @@ export function encodeLabels(labels: Labels): Encoded {
       }
       inverse[i] = id;
     }
-    keys = distinct;
+    k = distinct.length;
+    compare = (a, b) => compareCodePoints(distinct[a]!, distinct[b]!);
   } else {
     const distinct: boolean[] = [];
     const idOf = [-1, -1];
@@ -114,20 +118,11 @@ export function encodeLabels(labels: Labels): Encoded {
       }
       inverse[i] = idOf[b]!;
     }
-    keys = distinct;
+    k = distinct.length;
+    compare = (a, b) => Number(distinct[a]!) - Number(distinct[b]!);
   }
-  const k = keys.length;
   const order = Array.from({ length: k }, (_, i) => i);
-  if (labels.kind === 'number') {
-    const ks = keys as number[];
-    order.sort((a, b) => ks[a]! - ks[b]!);
-  } else if (labels.kind === 'string') {
-    const ks = keys as string[];
-    order.sort((a, b) => compareCodePoints(ks[a]!, ks[b]!));
-  } else {
-    const ks = keys as boolean[];
-    order.sort((a, b) => Number(ks[a]!) - Number(ks[b]!));
-  }
+  order.sort(compare);
   const rank = new Int32Array(k);
   for (let r = 0; r < k; r++) rank[order[r]!] = r;
   const counts = new Int32Array(k);

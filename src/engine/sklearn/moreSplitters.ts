@@ -304,4 +304,3 @@ export function groupShuffleSplit(o: GroupShuffleSplitOptions, limits: SplitLimi
   return folds;
 }
 
-export { foldFromMask as _foldFromMask };

@@ -1,7 +1,3 @@
-import type { Labels } from '../numpy/unique.js';
-
-export type { Labels };
-
 /**
  * A JSON number as Python's `json` module reads it: an `int` (exact, any size) when written without
  * fraction or exponent, else a `float`. scikit-learn gives the two different meanings (`test_size: 1` is a

@@ -1,14 +1,14 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { LimitError, TorchError } from '../../engine/errors.js';
+import { EngineError, LimitError } from '../../engine/errors.js';
 import { problem, type ProblemBody } from '../problem.js';
 import { ServiceUnavailableError } from '../pool.js';
 import { BodyError } from '../body.js';
 
 /** Maps any error to a problem+json body and status; never exposes stacks or internal paths. */
 export function toProblem(err: unknown, bodyLimit: number): ProblemBody {
-  if (err instanceof TorchError) {
+  if (err instanceof EngineError) {
     return problem(422, err.message, err.path ? [{ path: err.path, message: err.message }] : undefined);
   }
   if (err instanceof LimitError) return problem(413, err.message, [{ path: err.limit, message: err.message }]);

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'lossless-json';
-import { LimitError, TorchError } from '../../../src/engine/errors.js';
+import { EngineError, LimitError } from '../../../src/engine/errors.js';
 import { numpyPermutation } from '../../../src/engine/numpy/permutation.js';
 import type { Labels } from '../../../src/engine/numpy/unique.js';
 import { cvSplit, type SplitterName } from '../../../src/engine/sklearn/cvSplit.js';
@@ -187,7 +187,7 @@ for (const file of FILES) {
           assert.ok(statuses.includes(413), `expected ${statuses.join('/')}, got 413: ${thrown.message}`);
           return;
         }
-        assert.ok(thrown instanceof TorchError, `expected a library refusal, got ${String(thrown)}`);
+        assert.ok(thrown instanceof EngineError, `expected a library refusal, got ${String(thrown)}`);
         assert.ok(statuses.includes(422), `expected ${statuses.join('/')}, got 422: ${thrown.message}`);
         const says = c.library_says ?? c.sklearn_says;
         if (says !== undefined) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useApp } from '../../helpers/app.js';
 import { EXAMPLES } from '../../../src/http/examples.js';
-import { moduleTypes } from '../../../src/engine/torch/nn/registry.js';
+import { MODULE_REGISTRY } from '../../../src/engine/torch/nn/registry.js';
 import { InitSpecSchema } from '../../../src/schemas/modules.js';
 import { tensorOps } from '../../../src/schemas/tensors.js';
 
@@ -20,7 +20,7 @@ describe('GET /v1/catalogue', () => {
     const { status, body } = await get('/v1/catalogue');
     assert.equal(status, 200);
     const modules = body.modules as Entry[];
-    assert.deepEqual(new Set(modules.map((m) => m.name)), new Set(moduleTypes().filter((t) => modules.some((m) => m.name === t))));
+    assert.deepEqual(new Set(modules.map((m) => m.name)), new Set([...MODULE_REGISTRY.keys()].filter((t) => modules.some((m) => m.name === t))));
     for (const t of ['Linear', 'Conv2d', 'LSTM', 'TransformerEncoderLayer', 'Sequential', 'ReLU']) assert.ok(modules.some((m) => m.name === t), t);
     const conv = modules.find((m) => m.name === 'Conv2d')!;
     const kw = Object.fromEntries(conv.kwargs.map((k) => [k.name, k]));

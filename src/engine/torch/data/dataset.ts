@@ -1,6 +1,6 @@
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../../errors.js';
-import { randpermList } from '../tensor/random.js';
+import { randpermList } from './draws.js';
 
 /** Result of `random_split`: the integer lengths used and each subset's dataset indices. */
 export interface RandomSplitResult {

@@ -1,7 +1,8 @@
 import { Generator } from '../generator/generator.js';
 import { TorchError } from '../../errors.js';
 import { multinomial } from '../tensor/multinomial.js';
-import { fillRandperm, randintList } from '../tensor/random.js';
+import { fillRandperm } from '../tensor/randperm.js';
+import { randintList } from './draws.js';
 
 /**
  * An index sampler: `iter(sampler)` as a lazy stream of dataset indices for one pass. Nothing is

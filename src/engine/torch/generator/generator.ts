@@ -1,16 +1,25 @@
 import { mersenne, mersenneFromState } from 'pure-rand/generator/mersenne';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+import { initGenrand, mersenneAt, MT_N as N, twistWord } from '../../mt19937.js';
 import { toUint64Seed } from './seed.js';
 import { MT19937_WASM_BASE64 } from './mt19937.wasm.js';
 import { instantiateWasm } from '../../wasm.js';
 import { PROFILES, type TorchProfile } from './profile.js';
 
-/** MT19937 state size in 32-bit words. */
-const N = 624;
-/** MT19937 middle word offset. */
-const M = 397;
 /** = 2^32 */
 const TWO_POW_32 = 4294967296;
+/** = 2^-53 */
+const TWO_POW_M53 = 1.1102230246251565e-16;
+
+/**
+ * The double in [0, 1) of one `random64()` = (hi << 32) | lo: its 53 low bits * 2^-53, as
+ * `uniform_real_distribution<double>(0, 1)` (aten/src/ATen/core/TransformationHelper.h `uniform_real`,
+ * MASK = 2^53 - 1). (hi & 0x1FFFFF) * 2^32 + lo is exact in a double, and so is the product.
+ * `hi` may be the word's signed int32 pattern (only its low 21 bits are read); `lo` must be unsigned.
+ */
+export function unit53(hi: number, lo: number): number {
+  return ((hi & 0x1fffff) * TWO_POW_32 + lo) * TWO_POW_M53;
+}
 /** Seed of a fresh `torch.Generator()`: c10 `default_rng_seed_val` = 67280421310721 = 0x3D30F19CD101. */
 export const DEFAULT_RNG_SEED = 67280421310721n;
 
@@ -24,12 +33,6 @@ export interface TorchEngineState {
   next: number;
   /** `state_`: the 624 untempered words. */
   mt: Uint32Array;
-}
-
-/** One standard in-place twist step of word k (the reference `next_state` loop body). */
-function twistWord(mt: Uint32Array, k: number): void {
-  const y = (mt[k]! & 0x80000000) | (mt[(k + 1) % N]! & 0x7fffffff);
-  mt[k] = (mt[(k + M) % N]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0)) >>> 0;
 }
 
 /** Bulk draws of at least this many words go through the WebAssembly twister. */
@@ -57,21 +60,16 @@ function bulkEngine(): BulkEngine | null {
 
 /** torch's state right after `manual_seed(seed)`: `init_with_uint32`, `left_ = 1`, `next_ = 0`. */
 function seededState(seed: bigint): TorchEngineState {
-  const mt = new Uint32Array(N);
   // at::mt19937::init_with_uint32: state_[0] = seed & 0xffffffff, then the reference recurrence.
-  mt[0] = Number(seed & 0xffffffffn);
-  for (let j = 1; j < N; j++) {
-    const p = mt[j - 1]!;
-    mt[j] = (Math.imul(1812433253, p ^ (p >>> 30)) + j) >>> 0;
-  }
-  return { seed, left: 1, next: 0, mt };
+  return { seed, left: 1, next: 0, mt: initGenrand(Number(seed & 0xffffffffn)) };
 }
 
 /**
  * torch's `CPUGeneratorImpl` (c10/core/... `at::mt19937`), drawing from pure-rand's `mersenne`.
  *
  * One object is one torch generator: the global one of a request, or a `torch.Generator()`.
- * It also owns the cached second Box-Muller value of the scalar normal path (`next_double_normal_sample`).
+ * It also owns the cached second Box-Muller value of the scalar normal path (`next_double_normal_sample`)
+ * and the float normal a state blob may carry (`next_float_normal_sample`).
  * @example
  * const g = new Generator(0n); g.random() // 2357136044, as torch.randint(2**32, (1,)) after manual_seed(0)... via random()
  */
@@ -84,6 +82,11 @@ export class Generator {
   /** Cached second value of the scalar-path Box-Muller pair (double), or null. */
   nextDoubleNormal: number | null = null;
   /**
+   * The cached float normal (`next_float_normal_sample_`), or null: no CPU kernel reads or writes it, but
+   * `set_rng_state` restores it and `get_rng_state` writes it back, so a blob round-trips (state.ts).
+   */
+  nextFloatNormal: number | null = null;
+  /**
    * The torch build this generator's process runs (profile.ts): the kernels read its switches once per
    * call. The engine's own default is 1.13 (the build it was first written for); the HTTP layer always
    * sets the request's `torch_version`. Generators made from this one (generator_seed) inherit it.
@@ -95,7 +98,10 @@ export class Generator {
     this.manualSeed(seed);
   }
 
-  /** `torch.manual_seed(seed)` / `Generator.manual_seed(seed)`: re-seeds and clears the normal cache. */
+  /**
+   * `torch.manual_seed(seed)` / `Generator.manual_seed(seed)`: re-seeds and clears both normal caches
+   * (CPUGeneratorImpl::set_current_seed: `next_float_normal_sample_.reset(); next_double_normal_sample_.reset();`).
+   */
   manualSeed(seed: bigint | number | string): this {
     this.seed = toUint64Seed(seed);
     const low = Number(this.seed & 0xffffffffn);
@@ -105,6 +111,7 @@ export class Generator {
     this.base = null;
     this.drawn = 0;
     this.nextDoubleNormal = null;
+    this.nextFloatNormal = null;
     return this;
   }
 
@@ -170,13 +177,6 @@ export class Generator {
     this.rng = mersenneFromState(next);
   }
 
-  /** `random64()`: two draws, the first is the high half; returned as [hi, lo]. */
-  random64Parts(out: [number, number]): [number, number] {
-    out[0] = this.random();
-    out[1] = this.random();
-    return out;
-  }
-
   /** `random64()` as a BigInt: (hi << 32) | lo. */
   random64(): bigint {
     const hi = this.random();
@@ -184,14 +184,10 @@ export class Generator {
     return (BigInt(hi) << 32n) | BigInt(lo);
   }
 
-  /**
-   * A double in [0, 1) from 53 low bits of `random64()`: `uniform_real_distribution<double>(0,1)`.
-   * (hi & 0x1FFFFF) * 2^32 + lo is exact in a double; * 2^-53 is exact.
-   */
+  /** A double in [0, 1) from `random64()` (two draws, the first the high half): see `unit53`. */
   uniform53(): number {
     const hi = this.random();
-    const lo = this.random();
-    return ((hi & 0x1fffff) * TWO_POW_32 + lo) * 1.1102230246251565e-16; // = 2^-53
+    return unit53(hi, this.random());
   }
 
   /** `torch.empty((), dtype=torch.int64).random_()`: random64() mod 2^63, as a BigInt. */
@@ -224,26 +220,12 @@ export class Generator {
 
   /** Restores an engine state in torch's terms (after validation by the caller). */
   setEngineState(state: TorchEngineState): this {
-    const mt = state.mt.slice();
     this.seed = state.seed;
-    this.base = { seed: state.seed, left: state.left, next: state.next, mt: mt.slice() };
+    this.base = { seed: state.seed, left: state.left, next: state.next, mt: state.mt.slice() };
     this.drawn = 0;
-    // pure-rand's mersenne twists each word right after reading it: its state is words [0, index)
-    // of the next generation and [index, 624) of the current one.
-    const work = Array.from(mt, (w) => w | 0);
-    let index: number;
-    if (state.left === 1) {
-      const u = Uint32Array.from(mt);
-      for (let i = 0; i < N; i++) twistWord(u, i);
-      for (let i = 0; i < N; i++) work[i] = u[i]! | 0;
-      index = 0;
-    } else {
-      const u = Uint32Array.from(mt);
-      for (let i = 0; i < state.next; i++) twistWord(u, i);
-      for (let i = 0; i < N; i++) work[i] = u[i]! | 0;
-      index = state.next % N;
-    }
-    this.rng = mersenneFromState([index, ...work]);
+    // left_ = 1: the next draw regenerates the whole state first (next_ is then reset to 0)
+    this.rng = mersenneAt(state.mt, state.left === 1 ? N : state.next);
     return this;
   }
+
 }

@@ -26,15 +26,6 @@ const OFF_FLOAT_SAMPLE = 5048;
 const OFF_FLOAT_VALID = 5052;
 
 /**
- * The cached float normal (`next_float_normal_sample_`): no CPU kernel of torch 1.13 reads or writes it,
- * but `set_rng_state` restores it and `get_rng_state` writes it back, so a blob round-trips.
- * Kept beside the generator, tagged with the seed it was set under: a re-seed to another seed drops it,
- * as torch does (a re-seed to the same seed keeps it here; torch would drop it too — only crafted blobs
- * carry this value, torch 1.13 itself never sets it on the CPU).
- */
-const floatNormalCache = new WeakMap<Generator, { value: number; seed: bigint }>();
-
-/**
  * `torch.get_rng_state()` / `Generator.get_state()`: the 5056-byte blob of torch 1.13.
  *
  * CPUGeneratorImpl::get_state(): `rng_state->legacy_pod.normal_x = 0.0; ... normal_rho = 0.0; seeded = 1;`
@@ -54,9 +45,8 @@ export function getRngState(g: Generator): Uint8Array {
     view.setFloat64(OFF_NORMAL_Y, g.nextDoubleNormal, true);
     view.setInt32(OFF_NORMAL_VALID, 1, true);
   }
-  const f = floatNormalCache.get(g);
-  if (f !== undefined && f.seed === st.seed) {
-    view.setFloat32(OFF_FLOAT_SAMPLE, f.value, true);
+  if (g.nextFloatNormal !== null) {
+    view.setFloat32(OFF_FLOAT_SAMPLE, g.nextFloatNormal, true);
     bytes[OFF_FLOAT_VALID] = 1;
   }
   return bytes;
@@ -111,8 +101,7 @@ export function setRngState(g: Generator, bytes: Uint8Array): void {
   }
   g.setEngineState({ seed, left, next, mt });
   g.nextDoubleNormal = doubleNormal;
-  if (floatNormal === null) floatNormalCache.delete(g);
-  else floatNormalCache.set(g, { value: floatNormal, seed });
+  g.nextFloatNormal = floatNormal;
 }
 
 /**

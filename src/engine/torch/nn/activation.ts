@@ -55,17 +55,17 @@ export function multiheadAttention(
   }
   const same = kdim === e && vdim === e;
   const own: StateDict = same
-    ? [['in_proj_weight', param([3 * e, e])]]
+    ? [['in_proj_weight', param(ctx, [3 * e, e])]]
     : [
-        ['q_proj_weight', param([e, e])],
-        ['k_proj_weight', param([e, kdim])],
-        ['v_proj_weight', param([e, vdim])],
+        ['q_proj_weight', param(ctx, [e, e])],
+        ['k_proj_weight', param(ctx, [e, kdim])],
+        ['v_proj_weight', param(ctx, [e, vdim])],
       ];
-  const inProjBias = bias ? param([3 * e]) : null;
+  const inProjBias = bias ? param(ctx, [3 * e]) : null;
   if (inProjBias) own.push(['in_proj_bias', inProjBias]);
   const outProj = linear(ctx, { in_features: e, out_features: e, bias });
-  const biasK = o.add_bias_kv ? param([1, 1, e]) : null;
-  const biasV = o.add_bias_kv ? param([1, 1, e]) : null;
+  const biasK = o.add_bias_kv ? param(ctx, [1, 1, e]) : null;
+  const biasV = o.add_bias_kv ? param(ctx, [1, 1, e]) : null;
   if (biasK && biasV) own.push(['bias_k', biasK], ['bias_v', biasV]);
   // _reset_parameters
   if (same) xavierUniform_(ctx, own[0]![1]);
@@ -86,6 +86,6 @@ export interface PReLUOptions {
 }
 
 /** `torch.nn.PReLU(num_parameters=1, init=0.25)`: `weight` filled with f32(init); no draws. */
-export function prelu(o: PReLUOptions): StateDict {
-  return [['weight', constant_(param([o.num_parameters ?? 1]), o.init ?? 0.25)]];
+export function prelu(ctx: InitContext, o: PReLUOptions): StateDict {
+  return [['weight', constant_(param(ctx, [o.num_parameters ?? 1]), o.init ?? 0.25)]];
 }

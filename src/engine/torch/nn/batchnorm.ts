@@ -1,5 +1,5 @@
 import { makeTensor } from '../tensor/tensor.js';
-import { ones_, zeros_ } from './init.js';
+import { ones_, zeros_, type InitContext } from './init.js';
 import { param, type StateDict } from './module.js';
 
 /** Constructor arguments of `torch.nn.BatchNorm{1,2,3}d` and `InstanceNorm{1,2,3}d` (`_NormBase`). */
@@ -33,15 +33,15 @@ export function normBaseShapes(o: NormBaseOptions, d: NormDefaults): Array<[stri
  * `_NormBase.__init__` + `reset_parameters` (torch/nn/modules/batchnorm.py@v1.13.1): parameters first, then
  * the buffers `running_mean` (zeros), `running_var` (ones), `num_batches_tracked` (int64 0-d, 0). No draws.
  */
-export function normBase(o: NormBaseOptions, d: NormDefaults): StateDict {
+export function normBase(ctx: InitContext, o: NormBaseOptions, d: NormDefaults): StateDict {
   return normBaseShapes(o, d).map(([k, s]): [string, ReturnType<typeof param>] => {
     if (k === 'num_batches_tracked') return [k, makeTensor([], 'int64')];
-    if (k === 'weight' || k === 'running_var') return [k, ones_(param(s))];
-    return [k, zeros_(param(s))];
+    if (k === 'weight' || k === 'running_var') return [k, ones_(param(ctx, s))];
+    return [k, zeros_(param(ctx, s))];
   });
 }
 
 /** `torch.nn.BatchNorm{1,2,3}d(num_features, eps, momentum, affine, track_running_stats)`. */
-export function batchNorm(o: NormBaseOptions): StateDict {
-  return normBase(o, BATCH_NORM_DEFAULTS);
+export function batchNorm(ctx: InitContext, o: NormBaseOptions): StateDict {
+  return normBase(ctx, o, BATCH_NORM_DEFAULTS);
 }

@@ -76,11 +76,11 @@ export function conv(ctx: InitContext, o: ConvOptions, k: ConvKind, path = 'modu
     );
   }
   const shapes = convShapes(o, k);
-  const weight = param(shapes[0]![1]);
+  const weight = param(ctx, shapes[0]![1]);
   kaimingUniform_(ctx, weight, Math.sqrt(5));
   const sd: StateDict = [['weight', weight]];
   if (o.bias ?? true) {
-    const bias = param([o.out_channels]);
+    const bias = param(ctx, [o.out_channels]);
     const { fanIn } = calculateFans(weight.shape);
     if (fanIn !== 0) {
       const bound = 1 / Math.sqrt(fanIn);

@@ -2,11 +2,12 @@ import { logf } from '../../libm/logf.js';
 import { warn } from '../../warnings.js';
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../../errors.js';
-import { fillRandperm, fillUniformFloat32, fillUniformFloat64, fillUniformHalf, type CpuKernel } from '../tensor/random.js';
+import { fillRandperm } from '../tensor/randperm.js';
+import { fillUniform } from '../tensor/uniform.js';
 import { halfRounder } from '../tensor/half.js';
-import { checkUniformBounds } from '../tensor/checks.js';
-import { checkNormalStd, fillNormalFloat32, fillNormalFloat64, fillNormalHalf } from '../tensor/normal.js';
-import { isHalf, makeTensor, numel, type Tensor } from '../tensor/tensor.js';
+import { checkNormalArgs, checkUniformBounds } from '../tensor/checks.js';
+import { fillNormal, fillNormalFloat32 } from '../tensor/normal.js';
+import { floatStorage, isHalf, makeTensor, numel, type CpuKernel, type FloatDType, type Tensor } from '../tensor/tensor.js';
 import { erfinvFloat32 } from './erfinv.js';
 import { glibcErf } from '../../libm/erf.js';
 import { orthonormalColumns } from './householder.js';
@@ -15,6 +16,8 @@ import { orthonormalColumns } from './householder.js';
 export interface InitContext {
   g: Generator;
   kernel: CpuKernel;
+  /** dtype= of the parameters and buffers a module creates (torch's `factory_kwargs`); float32 when absent. */
+  dtype?: FloatDType;
 }
 
 /** Python's `format(value)` for the few argument types an init error can name. */
@@ -79,20 +82,11 @@ export function calculateCorrectFan(shape: readonly number[], mode: string): num
  * @example uniform_({g: new Generator(0n), kernel: 'avx2'}, makeTensor([2], 'float32')).data // [0.49625658988952637, 0.7682217955589294]
  */
 export function uniform_(ctx: InitContext, t: Tensor, a = 0, b = 1): Tensor {
-  if (t.dtype === 'float64') {
-    // a float64 parameter (dtype=torch.float64): one random64() per element
-    checkUniformBounds(a, b, 'float64');
-    fillUniformFloat64(ctx.g, t.data as Float64Array, a, b, ctx.kernel);
-    return t;
-  }
-  if (isHalf(t.dtype)) {
-    // a float16/bfloat16 parameter: the half uniform kernel of the request's torch build
-    checkUniformBounds(a, b, t.dtype);
-    fillUniformHalf(ctx.g, t.data as Float32Array, a, b, t.dtype, ctx.kernel);
-    return t;
-  }
-  checkUniformBounds(a, b, 'float32');
-  fillUniformFloat32(ctx.g, t.data as Float32Array, a, b, ctx.kernel);
+  // a float64 parameter (dtype=torch.float64) draws one random64() per element; a float16/bfloat16 one
+  // follows the half uniform kernel of the request's torch build
+  const s = floatStorage(t);
+  checkUniformBounds(a, b, s.dtype);
+  fillUniform(ctx.g, s, a, b, ctx.kernel);
   return t;
 }
 
@@ -102,17 +96,15 @@ export function uniform_(ctx: InitContext, t: Tensor, a = 0, b = 1): Tensor {
  * @example normal_({g: new Generator(0n), kernel: 'avx2'}, makeTensor([2], 'float32')).data // [1.5409960746765137, -0.293428897857666]
  */
 export function normal_(ctx: InitContext, t: Tensor, mean = 0, std = 1): Tensor {
-  checkNormalStd(std);
-  if (t.dtype === 'float64') fillNormalFloat64(ctx.g, t.data as Float64Array, mean, std, ctx.kernel);
-  else if (isHalf(t.dtype)) fillNormalHalf(ctx.g, t.data as Float32Array, mean, std, t.dtype, ctx.kernel);
-  else fillNormalFloat32(ctx.g, t.data as Float32Array, mean, std, ctx.kernel);
+  checkNormalArgs(std, t.dtype);
+  fillNormal(ctx.g, floatStorage(t), mean, std, ctx.kernel);
   return t;
 }
 
 /** `nn.init.constant_(tensor, val)`: every element f32(val); no draws. */
 export function constant_(t: Tensor, val: number): Tensor {
   // a float32 tensor stores f32(val); a float64 one val itself
-  (t.data as Float32Array | Float64Array).fill(isHalf(t.dtype) ? halfRounder(t.dtype)(Math.fround(val)) : val);
+  floatStorage(t).data.fill(isHalf(t.dtype) ? halfRounder(t.dtype)(Math.fround(val)) : val);
   return t;
 }
 
@@ -132,8 +124,9 @@ export function zeros_(t: Tensor): Tensor {
  */
 export function eye_(t: Tensor): Tensor {
   if (t.shape.length !== 2) throw new TorchError('Only tensors with 2 dimensions are supported', 'ValueError');
-  const [rows, cols] = t.shape as [number, number];
-  const d = t.data as Float32Array;
+  const rows = t.shape[0]!;
+  const cols = t.shape[1]!;
+  const d = floatStorage(t).data;
   d.fill(0);
   for (let i = 0; i < Math.min(rows, cols); i++) d[i * cols + i] = 1;
   return t;
@@ -158,7 +151,7 @@ export function dirac_(t: Tensor, groups = 1): Tensor {
   if (groups > 0 && minDim > 0) {
     for (let k = 2; k < dims; k++) if (sizes[k] === 0) throw new TorchError(`index 0 is out of bounds for dimension ${k} with size 0`, 'IndexError');
   }
-  const d = t.data as Float32Array;
+  const d = floatStorage(t).data;
   d.fill(0);
   // strides of a contiguous tensor
   const strides = new Array<number>(dims);
@@ -252,7 +245,7 @@ export function truncNormal_(ctx: InitContext, t: Tensor, mean = 0, std = 1, a =
   const u = normCdf((b - mean) / std);
   // tensor.uniform_(2 * l - 1, 2 * u - 1)
   uniform_(ctx, t, 2 * l - 1, 2 * u - 1);
-  const d = t.data as Float32Array;
+  const d = floatStorage(t).data;
   // tensor.erfinv_(); tensor.mul_(std * math.sqrt(2.)); tensor.add_(mean); tensor.clamp_(min=a, max=b)
   const scale = Math.fround(std * Math.sqrt(2));
   const shift = Math.fround(mean);
@@ -280,13 +273,13 @@ function truncNormalRejection(ctx: InitContext, t: Tensor, mean: number, std: nu
   const p = normCdf((b - mean) / std) - normCdf((a - mean) / std);
   const n = numel(t.shape);
   if (t.dtype === 'float64') throw new TorchError('trunc_normal_ of float64 tensors is not supported by this service', 'NotImplementedError');
-  const d = t.data as Float32Array;
+  const d = floatStorage(t).data;
   if (p > 0.3) {
     const lo = Math.fround(a);
     const hi = Math.fround(b);
     normal_(ctx, t, mean, std);
-    const fresh = makeTensor(t.shape, 'float32');
-    const fd = fresh.data as Float32Array;
+    const fd = new Float32Array(n);
+    const fresh = makeTensor(t.shape, 'float32', fd);
     for (;;) {
       let any = false;
       for (let i = 0; i < n; i++) if (d[i]! < lo || d[i]! > hi) any = true;
@@ -314,8 +307,8 @@ function truncNormalRejection(ctx: InitContext, t: Tensor, mean: number, std: nu
   };
   uniform_(ctx, t, a, b);
   const cand = new Float32Array(n);
-  const u = makeTensor(t.shape, 'float32');
-  const ud = u.data as Float32Array;
+  const ud = new Float32Array(n);
+  const u = makeTensor(t.shape, 'float32', ud);
   const pending = new Uint8Array(n);
   for (let i = 0; i < n; i++) cand[i] = logPdf(d[i]!);
   uniform_(ctx, u, 0, 1);
@@ -325,8 +318,8 @@ function truncNormalRejection(ctx: InitContext, t: Tensor, mean: number, std: nu
     if (pending[i]) any = true;
   }
   if (!any) return t;
-  const c = makeTensor(t.shape, 'float32');
-  const cd = c.data as Float32Array;
+  const cd = new Float32Array(n);
+  const c = makeTensor(t.shape, 'float32', cd);
   for (;;) {
     uniform_(ctx, c, a, b);
     for (let i = 0; i < n; i++) if (pending[i]) d[i] = cd[i]!;
@@ -370,7 +363,7 @@ export function orthogonal_(ctx: InitContext, t: Tensor, gain = 1): Tensor {
     }
   }
   const Q = orthonormalColumns(A, m, k); // column-major m x k, columns scaled by sign(R[j,j])
-  const out = t.data as Float32Array;
+  const out = floatStorage(t).data;
   const g32 = Math.fround(gain);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
@@ -387,11 +380,12 @@ export function orthogonal_(ctx: InitContext, t: Tensor, gain = 1): Tensor {
  */
 export function sparse_(ctx: InitContext, t: Tensor, sparsity: number, std = 0.01): Tensor {
   if (t.shape.length !== 2) throw new TorchError('Only tensors with 2 dimensions are supported', 'ValueError');
-  const [rows, cols] = t.shape as [number, number];
+  const rows = t.shape[0]!;
+  const cols = t.shape[1]!;
   // num_zeros = int(math.ceil(sparsity * rows))
   const numZeros = Math.ceil(sparsity * rows);
   normal_(ctx, t, 0, std);
-  const d = t.data as Float32Array;
+  const d = floatStorage(t).data;
   const perm = new Float64Array(rows);
   // row_indices[:num_zeros] with Python slice semantics
   const stop = numZeros < 0 ? Math.max(rows + numZeros, 0) : Math.min(numZeros, rows);
@@ -427,6 +421,17 @@ export interface InitRequest {
 }
 
 /**
+ * An optional number argument (`a` is `unknown` in the request: kaiming's `a` goes to calculate_gain,
+ * which names a non-number itself): the default when absent.
+ * @throws TorchError (TypeError) for a value of another type.
+ */
+function numberArg(v: unknown, name: string, fallback: number): number {
+  if (v === undefined || v === null) return fallback;
+  if (typeof v === 'number') return v;
+  throw new TorchError(`${name} must be a number, not ${typeof v}`, 'TypeError', name);
+}
+
+/**
  * Runs `t = torch.empty(size); torch.nn.init.<fn>(t, **kwargs)` after the caller's seeding and returns `t`
  * (a float32 tensor). Functions that do not draw fill every element, so no uninitialised memory shows.
  * @example initOp(new Generator(0n), {fn: 'uniform_', size: [2]}) // data [0.49625658988952637, 0.7682217955589294]
@@ -434,9 +439,10 @@ export interface InitRequest {
 export function initOp(g: Generator, r: InitRequest, kernel: CpuKernel = 'avx2'): Tensor {
   const ctx: InitContext = { g, kernel };
   const t = makeTensor([...r.size], 'float32');
+  const fn: string = r.fn;
   switch (r.fn) {
     case 'uniform_':
-      return uniform_(ctx, t, (r.a as number | undefined) ?? 0, r.b ?? 1);
+      return uniform_(ctx, t, numberArg(r.a, 'a', 0), r.b ?? 1);
     case 'normal_':
       return normal_(ctx, t, r.mean ?? 0, r.std ?? 1);
     case 'constant_':
@@ -459,13 +465,13 @@ export function initOp(g: Generator, r: InitRequest, kernel: CpuKernel = 'avx2')
     case 'kaiming_normal_':
       return kaimingNormal_(ctx, t, r.a ?? 0, r.mode ?? 'fan_in', r.nonlinearity ?? 'leaky_relu');
     case 'trunc_normal_':
-      return truncNormal_(ctx, t, r.mean ?? 0, r.std ?? 1, (r.a as number | undefined) ?? -2, r.b ?? 2);
+      return truncNormal_(ctx, t, r.mean ?? 0, r.std ?? 1, numberArg(r.a, 'a', -2), r.b ?? 2);
     case 'orthogonal_':
       return orthogonal_(ctx, t, r.gain ?? 1);
     case 'sparse_':
       if (r.sparsity === undefined) throw new TorchError("sparse_() missing 1 required positional argument: 'sparsity'", 'TypeError', 'sparsity');
       return sparse_(ctx, t, r.sparsity, r.std ?? 0.01);
     default:
-      throw new TorchError(`module 'torch.nn.init' has no attribute '${String((r as { fn: unknown }).fn)}'`, 'AttributeError', 'fn');
+      throw new TorchError(`module 'torch.nn.init' has no attribute '${fn}'`, 'AttributeError', 'fn');
   }
 }

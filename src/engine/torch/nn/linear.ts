@@ -26,11 +26,11 @@ export function linearShapes(o: LinearOptions): Array<[string, number[]]> {
  * // weight [[-0.005293981172144413, 0.37932288646698]], bias [-0.5819807648658752]
  */
 export function linear(ctx: InitContext, o: LinearOptions): StateDict {
-  const weight = param([o.out_features, o.in_features]);
+  const weight = param(ctx, [o.out_features, o.in_features]);
   kaimingUniform_(ctx, weight, Math.sqrt(5));
   const sd: StateDict = [['weight', weight]];
   if (o.bias ?? true) {
-    const bias = param([o.out_features]);
+    const bias = param(ctx, [o.out_features]);
     const { fanIn } = calculateFans(weight.shape);
     const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
     // Python's -bound of the int 0 is 0, not -0.0 (2.x's uniform_ replaces results equal to `to` by `from`)
@@ -62,7 +62,7 @@ export function bilinearShapes(o: BilinearOptions): Array<[string, number[]]> {
  * `bound = 1 / math.sqrt(self.weight.size(1)); init.uniform_(self.weight, -bound, bound); init.uniform_(self.bias, -bound, bound)`.
  */
 export function bilinear(ctx: InitContext, o: BilinearOptions, path = 'module'): StateDict {
-  const weight = param([o.out_features, o.in1_features, o.in2_features]);
+  const weight = param(ctx, [o.out_features, o.in1_features, o.in2_features]);
   // torch/nn/modules/linear.py@v2.13.0 Bilinear.reset_parameters:
   // `if self.in1_features <= 0: raise ValueError(f"in1_features must be > 0, but got (in1_features={self.in1_features})")`
   if (ctx.g.profile.version !== '1.13' && o.in1_features <= 0) {
@@ -73,7 +73,7 @@ export function bilinear(ctx: InitContext, o: BilinearOptions, path = 'module'):
   uniform_(ctx, weight, -bound, bound);
   const sd: StateDict = [['weight', weight]];
   if (o.bias ?? true) {
-    const bias = param([o.out_features]);
+    const bias = param(ctx, [o.out_features]);
     uniform_(ctx, bias, -bound, bound);
     sd.push(['bias', bias]);
   }

@@ -27,29 +27,13 @@ export function prefixed(name: string, sd: StateDict): StateDict {
   return sd.map(([k, v]) => [`${name}.${k}`, v]);
 }
 
-/** Floating dtypes a module's parameters and buffers may have (torch's `dtype=` factory kwarg). */
-export type ParamDType = 'float32' | 'float64' | 'float16' | 'bfloat16';
-
-let factoryDtype: ParamDType = 'float32';
-
 /**
- * Runs `f` with `dtype` as the factory dtype of the parameters it creates, as torch's
- * `factory_kwargs = {'dtype': dtype}` reaches a module and the sub-modules it constructs.
+ * A new parameter or buffer of `shape` in the context's factory dtype: torch's `factory_kwargs =
+ * {'dtype': dtype}`, which `buildModule` puts in the context of a module and the sub-modules it
+ * constructs (float32 when no `dtype=` was given).
  */
-export function withFactoryDtype<T>(dtype: ParamDType | undefined, f: () => T): T {
-  if (dtype === undefined) return f();
-  const prev = factoryDtype;
-  factoryDtype = dtype;
-  try {
-    return f();
-  } finally {
-    factoryDtype = prev;
-  }
-}
-
-/** A new parameter of `shape` in the current factory dtype (float32 unless `dtype=` says otherwise). */
-export function param(shape: number[]): Tensor {
-  return makeTensor(shape, factoryDtype);
+export function param(ctx: InitContext, shape: number[]): Tensor {
+  return makeTensor(shape, ctx.dtype ?? 'float32');
 }
 
 /** Total elements of a list of shapes. */

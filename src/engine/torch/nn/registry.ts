@@ -5,7 +5,8 @@ import { conv, convShapes, type ConvKind, type ConvOptions } from './conv.js';
 import type { InitContext } from './init.js';
 import { instanceNorm, INSTANCE_NORM_DEFAULTS } from './instancenorm.js';
 import { bilinear, bilinearShapes, linear, linearShapes, type BilinearOptions, type LinearOptions } from './linear.js';
-import { prefixed, shapesNumel, shapesWork, withFactoryDtype, type BuildChild, type ModuleBuilder, type ModuleCounter, type ModuleSpec, type ParamDType, type StateDict } from './module.js';
+import type { FloatDType } from '../tensor/tensor.js';
+import { prefixed, shapesNumel, shapesWork, type BuildChild, type ModuleBuilder, type ModuleCounter, type ModuleSpec, type StateDict } from './module.js';
 import { groupNorm, groupNormShapes, layerNorm, layerNormShapes, type GroupNormOptions, type LayerNormOptions } from './normalization.js';
 import { rnn, rnnCell, rnnCellShapes, rnnShapes, type RnnCellOptions, type RnnMode, type RnnOptions } from './rnn.js';
 import { embedding, embeddingShapes, type EmbeddingOptions } from './sparse.js';
@@ -93,17 +94,17 @@ for (const [type, cell, mode] of RNNS) {
   withShapes(cell, (ctx, o: RnnCellOptions) => rnnCell(ctx, o, mode), (o: RnnCellOptions) => rnnCellShapes(o, mode));
 }
 
-withShapes('LayerNorm', (_ctx, o: LayerNormOptions) => layerNorm(o), layerNormShapes);
-withShapes('GroupNorm', (ctx, o: GroupNormOptions, _b, path) => groupNorm(o, path, ctx.g.profile), groupNormShapes);
+withShapes('LayerNorm', (ctx, o: LayerNormOptions) => layerNorm(ctx, o), layerNormShapes);
+withShapes('GroupNorm', (ctx, o: GroupNormOptions, _b, path) => groupNorm(ctx, o, path), groupNormShapes);
 for (const type of ['BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d'] as const) {
-  withShapes(type, (_ctx, o: NormBaseOptions) => batchNorm(o), (o: NormBaseOptions) => normBaseShapes(o, BATCH_NORM_DEFAULTS));
+  withShapes(type, (ctx, o: NormBaseOptions) => batchNorm(ctx, o), (o: NormBaseOptions) => normBaseShapes(o, BATCH_NORM_DEFAULTS));
 }
 for (const type of ['InstanceNorm1d', 'InstanceNorm2d', 'InstanceNorm3d'] as const) {
-  withShapes(type, (_ctx, o: NormBaseOptions) => instanceNorm(o), (o: NormBaseOptions) => normBaseShapes(o, INSTANCE_NORM_DEFAULTS));
+  withShapes(type, (ctx, o: NormBaseOptions) => instanceNorm(ctx, o), (o: NormBaseOptions) => normBaseShapes(o, INSTANCE_NORM_DEFAULTS));
 }
 
 withShapes('MultiheadAttention', (ctx, o: MultiheadAttentionOptions, _b, path) => multiheadAttention(ctx, o, path), multiheadAttentionShapes);
-registerModule('PReLU', (_ctx, spec) => prelu(optionsOf<PReLUOptions>(spec)), (spec) => optionsOf<PReLUOptions>(spec).num_parameters ?? 1);
+registerModule('PReLU', (ctx, spec) => prelu(ctx, optionsOf<PReLUOptions>(spec)), (spec) => optionsOf<PReLUOptions>(spec).num_parameters ?? 1);
 
 withShapes('TransformerEncoderLayer', (ctx, o: TransformerLayerOptions, _b, path) => transformerLayer(ctx, o, false, path), (o: TransformerLayerOptions) => transformerLayerShapes(o, false));
 withShapes('TransformerDecoderLayer', (ctx, o: TransformerLayerOptions, _b, path) => transformerLayer(ctx, o, true, path), (o: TransformerLayerOptions) => transformerLayerShapes(o, true));
@@ -114,6 +115,7 @@ interface StackOptions {
   decoder_layer?: ModuleSpec;
   num_layers: number;
   norm?: ModuleSpec | null;
+  enable_nested_tensor?: boolean;
 }
 for (const [type, field] of [['TransformerEncoder', 'encoder_layer'], ['TransformerDecoder', 'decoder_layer']] as const) {
   /** The layer spec (the schema requires the field of this type; torch: a missing positional argument). */
@@ -126,7 +128,7 @@ for (const [type, field] of [['TransformerEncoder', 'encoder_layer'], ['Transfor
     type,
     (ctx, spec, build, path) => {
       const o = optionsOf<StackOptions>(spec);
-      return transformerStack(ctx, { layer: layerOf(o), num_layers: o.num_layers, norm: o.norm ?? null }, build, path, field);
+      return transformerStack(ctx, { layer: layerOf(o), num_layers: o.num_layers, norm: o.norm ?? null, enable_nested_tensor: o.enable_nested_tensor }, build, path, field);
     },
     (spec, count) => {
       const o = optionsOf<StackOptions>(spec);
@@ -149,10 +151,8 @@ registerModule(
 );
 for (const t of STATELESS_MODULES) registerModule(t, () => [], () => 0);
 
-/** Every module type the engine builds. */
-export function moduleTypes(): string[] {
-  return [...entries.keys()];
-}
+/** The registry itself, read-only: every torch.nn class the engine builds, by its torch name. */
+export const MODULE_REGISTRY: ReadonlyMap<string, unknown> = entries;
 
 /**
  * Constructs a module as `torch.manual_seed(s); torch.nn.<type>(**kwargs)` would and returns its
@@ -163,7 +163,9 @@ export function moduleTypes(): string[] {
 export function buildModule(ctx: InitContext, spec: ModuleSpec, path = 'module'): StateDict {
   const e = entries.get(spec.type);
   if (!e) throw new TorchError(`module 'torch.nn' has no attribute '${spec.type}'`, 'AttributeError', `${path}.type`);
-  return withFactoryDtype(optionsOf<{ dtype?: ParamDType }>(spec).dtype, () => e.build(ctx, spec, buildModule, path));
+  // dtype= reaches the module and the sub-modules it constructs (torch's factory_kwargs)
+  const dtype = optionsOf<{ dtype?: FloatDType }>(spec).dtype;
+  return e.build(dtype === undefined ? ctx : { ...ctx, dtype }, spec, buildModule, path);
 }
 
 /**

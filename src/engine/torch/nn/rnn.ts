@@ -16,6 +16,8 @@ export interface RnnOptions {
   bidirectional?: boolean;
   /** LSTM only. */
   proj_size?: number;
+  /** RNN only: 'tanh' (default) or 'relu'. */
+  nonlinearity?: string;
 }
 
 /** Gate multiplier: RNN 1, GRU 3, LSTM 4. */
@@ -52,7 +54,7 @@ export function rnnShapes(o: RnnOptions, mode: RnnMode): Array<[string, number[]
  * `stdv = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0; for weight in self.parameters(): init.uniform_(weight, -stdv, stdv)`.
  */
 export function rnn(ctx: InitContext, o: RnnOptions, mode: RnnMode, path = 'module'): StateDict {
-  const nl = (o as { nonlinearity?: string }).nonlinearity ?? 'tanh';
+  const nl = o.nonlinearity ?? 'tanh';
   if (mode === 'RNN' && nl !== 'tanh' && nl !== 'relu') {
     // torch/nn/modules/rnn.py@v2.13.0 RNN.__init__: f"Unknown nonlinearity '{self.nonlinearity}'. Select from 'tanh' or 'relu'."
     // (@v1.13.1: "Unknown nonlinearity '{}'".format(self.nonlinearity)), raised before RNNBase's checks
@@ -67,7 +69,7 @@ export function rnn(ctx: InitContext, o: RnnOptions, mode: RnnMode, path = 'modu
       `${path}.dropout`,
     );
   }
-  const layers = (o as { num_layers?: number }).num_layers ?? 1;
+  const layers = o.num_layers ?? 1;
   if (dropout > 0 && layers === 1) {
     // torch/nn/modules/rnn.py@v1.13.1 and @v2.13.0 RNNBase.__init__
     warn(`dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=${String(dropout)} and num_layers=${layers}`);
@@ -82,7 +84,7 @@ export function rnn(ctx: InitContext, o: RnnOptions, mode: RnnMode, path = 'modu
   if (proj < 0) throw new TorchError('proj_size should be a positive integer or zero to disable projections', 'ValueError', `${path}.proj_size`);
   if (proj >= o.hidden_size) throw new TorchError('proj_size has to be smaller than hidden_size', 'ValueError', `${path}.proj_size`);
   const stdv = o.hidden_size > 0 ? 1.0 / Math.sqrt(o.hidden_size) : 0;
-  const sd: StateDict = rnnShapes(o, mode).map(([k, s]) => [k, param(s)]);
+  const sd: StateDict = rnnShapes(o, mode).map(([k, s]) => [k, param(ctx, s)]);
   for (const [, t] of sd) uniform_(ctx, t, -stdv, stdv);
   return sd;
 }
@@ -108,7 +110,7 @@ export function rnnCellShapes(o: RnnCellOptions, mode: RnnMode): Array<[string, 
  */
 export function rnnCell(ctx: InitContext, o: RnnCellOptions, mode: RnnMode): StateDict {
   const stdv = o.hidden_size > 0 ? 1.0 / Math.sqrt(o.hidden_size) : 0;
-  const sd: StateDict = rnnCellShapes(o, mode).map(([k, s]) => [k, param(s)]);
+  const sd: StateDict = rnnCellShapes(o, mode).map(([k, s]) => [k, param(ctx, s)]);
   for (const [, t] of sd) uniform_(ctx, t, -stdv, stdv);
   return sd;
 }

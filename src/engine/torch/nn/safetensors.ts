@@ -39,35 +39,40 @@ function writeData(view: DataView, offset: number, t: Tensor): void {
     new Uint8Array(view.buffer, view.byteOffset + offset, d.byteLength).set(new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
     return;
   }
+  if (d instanceof BigInt64Array) {
+    // int64 beyond 2^53
+    for (let i = 0; i < n; i++) view.setBigInt64(offset + 8 * i, d[i]!, true);
+    return;
+  }
   switch (t.dtype) {
     case 'float32':
-      for (let i = 0; i < n; i++) view.setFloat32(offset + 4 * i, d[i] as number, true);
+      for (let i = 0; i < n; i++) view.setFloat32(offset + 4 * i, d[i]!, true);
       return;
     case 'float64':
-      for (let i = 0; i < n; i++) view.setFloat64(offset + 8 * i, d[i] as number, true);
+      for (let i = 0; i < n; i++) view.setFloat64(offset + 8 * i, d[i]!, true);
       return;
     case 'float16':
-      for (let i = 0; i < n; i++) view.setUint16(offset + 2 * i, halfBits(d[i] as number), true);
+      for (let i = 0; i < n; i++) view.setUint16(offset + 2 * i, halfBits(d[i]!), true);
       return;
     case 'bfloat16':
-      for (let i = 0; i < n; i++) view.setUint16(offset + 2 * i, bfloat16Bits(d[i] as number), true);
+      for (let i = 0; i < n; i++) view.setUint16(offset + 2 * i, bfloat16Bits(d[i]!), true);
       return;
     case 'int64':
-      // int64 is held as exact doubles, or as BigInt64Array beyond 2^53
+      // int64 held as exact doubles (or int32 below 2^31)
       for (let i = 0; i < n; i++) view.setBigInt64(offset + 8 * i, BigInt(d[i]!), true);
       return;
     case 'int32':
-      for (let i = 0; i < n; i++) view.setInt32(offset + 4 * i, d[i] as number, true);
+      for (let i = 0; i < n; i++) view.setInt32(offset + 4 * i, d[i]!, true);
       return;
     case 'int16':
-      for (let i = 0; i < n; i++) view.setInt16(offset + 2 * i, d[i] as number, true);
+      for (let i = 0; i < n; i++) view.setInt16(offset + 2 * i, d[i]!, true);
       return;
     case 'int8':
-      for (let i = 0; i < n; i++) view.setInt8(offset + i, d[i] as number);
+      for (let i = 0; i < n; i++) view.setInt8(offset + i, d[i]!);
       return;
     case 'uint8':
     case 'bool':
-      for (let i = 0; i < n; i++) view.setUint8(offset + i, d[i] as number);
+      for (let i = 0; i < n; i++) view.setUint8(offset + i, d[i]!);
   }
 }
 
@@ -82,9 +87,11 @@ export function encodeSafetensors(sd: StateDict, metadata?: Record<string, strin
   const header: Record<string, HeaderEntry | Record<string, string>> = {};
   if (metadata && Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   let offset = 0;
+  const starts: number[] = [];
   for (const [key, t] of sd) {
     const bytes = t.data.length * WIDTH[t.dtype];
     header[key] = { dtype: DTYPE_NAMES[t.dtype], shape: [...t.shape], data_offsets: [offset, offset + bytes] };
+    starts.push(offset);
     offset += bytes;
   }
   let json = JSON.stringify(header);
@@ -100,7 +107,7 @@ export function encodeSafetensors(sd: StateDict, metadata?: Record<string, strin
   view.setBigUint64(0, BigInt(headerBytes.length), true);
   out.set(headerBytes, 8);
   const base = 8 + headerBytes.length;
-  for (const [key, t] of sd) writeData(view, base + (header[key] as HeaderEntry).data_offsets[0], t);
+  sd.forEach(([, t], i) => writeData(view, base + starts[i]!, t));
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { TorchError } from '../../errors.js';
 import { normal_, type InitContext } from './init.js';
 import { param, type StateDict } from './module.js';
+import { floatStorage } from '../tensor/tensor.js';
 
 /** Constructor arguments of `torch.nn.Embedding` and `EmbeddingBag` that shape the state_dict. */
 export interface EmbeddingOptions {
@@ -32,14 +33,14 @@ export function embedding(ctx: InitContext, o: EmbeddingOptions, bag: boolean, p
       pad = o.num_embeddings + pad;
     }
   }
-  const weight = param([o.num_embeddings, o.embedding_dim]);
+  const weight = param(ctx, [o.num_embeddings, o.embedding_dim]);
   normal_(ctx, weight);
   // padding_idx 0 with num_embeddings 0 passes torch's checks; weight[0] then fails with an IndexError
   if (pad !== null) {
     if (pad >= o.num_embeddings) {
       throw new TorchError(`index ${pad} is out of bounds for dimension 0 with size ${o.num_embeddings}`, 'IndexError', `${path}.padding_idx`);
     }
-    (weight.data as Float32Array).fill(0, pad * o.embedding_dim, (pad + 1) * o.embedding_dim);
+    floatStorage(weight).data.fill(0, pad * o.embedding_dim, (pad + 1) * o.embedding_dim);
   }
   return [['weight', weight]];
 }

@@ -16,6 +16,8 @@ export interface TransformerLayerOptions {
   layer_norm_eps?: number;
   batch_first?: boolean;
   norm_first?: boolean;
+  /** 2.x's `bias=` of the layer's Linear and LayerNorm parts (read only for the nested-tensor warning). */
+  bias?: boolean;
 }
 
 /** Keys and shapes of a Transformer layer (encoder: 1 attention and 2 norms; decoder: 2 and 3). */
@@ -51,7 +53,7 @@ export function transformerLayer(ctx: InitContext, o: TransformerLayerOptions, d
   if (decoder) sd.push(...prefixed('multihead_attn', multiheadAttention(ctx, { embed_dim: d, num_heads: o.nhead }, path, fields)));
   sd.push(...prefixed('linear1', linear(ctx, { in_features: d, out_features: ff })));
   sd.push(...prefixed('linear2', linear(ctx, { in_features: ff, out_features: d })));
-  for (let i = 1; i <= (decoder ? 3 : 2); i++) sd.push(...prefixed(`norm${i}`, layerNorm({ normalized_shape: d })));
+  for (let i = 1; i <= (decoder ? 3 : 2); i++) sd.push(...prefixed(`norm${i}`, layerNorm(ctx, { normalized_shape: d })));
   // _get_activation_fn(activation)
   if (activation !== 'relu' && activation !== 'gelu') {
     throw new TorchError(`activation should be relu/gelu, not ${activation}`, 'RuntimeError', `${path}.activation`);
@@ -64,6 +66,8 @@ export interface TransformerStackOptions {
   layer: ModuleSpec;
   num_layers: number;
   norm?: ModuleSpec | null;
+  /** TransformerEncoder's `enable_nested_tensor` (default True): False silences the fast-path warning. */
+  enable_nested_tensor?: boolean;
 }
 
 /**
@@ -74,8 +78,9 @@ export interface TransformerStackOptions {
 export function transformerStack(ctx: InitContext, o: TransformerStackOptions, build: BuildChild, path: string, layerField: string): StateDict {
   const layer = build(ctx, o.layer, `${path}.${layerField}`);
   const norm = o.norm ? build(ctx, o.norm, `${path}.norm`) : null;
-  if (layerField === 'encoder_layer' && (o as { enable_nested_tensor?: boolean }).enable_nested_tensor !== false) {
-    nestedTensorWarning(ctx, o.layer as unknown as TransformerLayerOptions);
+  if (layerField === 'encoder_layer' && o.enable_nested_tensor !== false) {
+    const { norm_first, batch_first, bias, nhead } = o.layer;
+    nestedTensorWarning(ctx, { norm_first, batch_first, bias, nhead });
   }
   const sd: StateDict = [];
   for (let i = 0; i < o.num_layers; i++) sd.push(...prefixed(`layers.${i}`, cloneStateDict(layer)));
@@ -89,14 +94,14 @@ export function transformerStack(ctx: InitContext, o: TransformerStackOptions, b
  * `warnings.warn(f"enable_nested_tensor is True, but self.use_nested_tensor is False because {why_not_sparsity_fast_path}")`.
  * (1.13 does not warn.)
  */
-function nestedTensorWarning(ctx: InitContext, o: TransformerLayerOptions): void {
+function nestedTensorWarning(ctx: InitContext, o: { readonly norm_first?: unknown; readonly batch_first?: unknown; readonly bias?: unknown; readonly nhead?: unknown }): void {
   if (ctx.g.profile.version === '1.13') return;
   const l = 'encoder_layer';
   let why = '';
   if (o.norm_first) why = `${l}.norm_first was True`;
   else if (!o.batch_first) why = `${l}.self_attn.batch_first was not True(use batch_first for better inference performance)`;
-  else if ((o as { bias?: boolean }).bias === false) why = `${l}.self_attn was passed bias=False`;
-  else if (o.nhead % 2 === 1) why = `${l}.self_attn.num_heads is odd`;
+  else if (o.bias === false) why = `${l}.self_attn was passed bias=False`;
+  else if (typeof o.nhead === 'number' && o.nhead % 2 === 1) why = `${l}.self_attn.num_heads is odd`;
   if (why) warn(`enable_nested_tensor is True, but self.use_nested_tensor is False because ${why}`);
 }
 
@@ -137,10 +142,10 @@ export function transformer(ctx: InitContext, o: TransformerOptions, path = 'mod
   const s = transformerSizes(o);
   const layerOpts = { ...o, d_model: s.d_model, nhead: s.nhead };
   const enc = transformerLayer(ctx, layerOpts, false, path);
-  const encNorm = layerNorm({ normalized_shape: s.d_model, eps: o.layer_norm_eps });
-  nestedTensorWarning(ctx, layerOpts as TransformerLayerOptions); // self.encoder = TransformerEncoder(encoder_layer, ...)
+  const encNorm = layerNorm(ctx, { normalized_shape: s.d_model, eps: o.layer_norm_eps });
+  nestedTensorWarning(ctx, layerOpts); // self.encoder = TransformerEncoder(encoder_layer, ...)
   const dec = transformerLayer(ctx, layerOpts, true, path);
-  const decNorm = layerNorm({ normalized_shape: s.d_model, eps: o.layer_norm_eps });
+  const decNorm = layerNorm(ctx, { normalized_shape: s.d_model, eps: o.layer_norm_eps });
   const sd: StateDict = [];
   for (let i = 0; i < s.num_encoder_layers; i++) sd.push(...prefixed(`encoder.layers.${i}`, cloneStateDict(enc)));
   sd.push(...prefixed('encoder.norm', encNorm));

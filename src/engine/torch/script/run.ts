@@ -7,8 +7,8 @@ import type { InitContext } from '../nn/init.js';
 import { buildModule } from '../nn/registry.js';
 import { initOp, type InitRequest } from '../nn/init.js';
 import type { ModuleSpec, StateDict } from '../nn/module.js';
-import type { CpuKernel } from '../tensor/random.js';
-import { tensorOp, type TensorRequest as TensorOpRequest } from '../tensor/factory.js';
+import type { CpuKernel } from '../tensor/tensor.js';
+import { tensorOp, type TensorOpRequest } from '../tensor/factory.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** A script's reference to a part of an earlier `random_split` step: `Subset(range(n), split[subset].indices)`. */

@@ -3,11 +3,6 @@ import { checkBernoulliP, checkSize } from './checks.js';
 import { TorchError } from '../../errors.js';
 import { makeTensor, type DType, type Tensor, type TensorData } from './tensor.js';
 
-/** = 2^32 */
-const TWO_POW_32 = 4294967296;
-/** = 2^-53 */
-const TWO_POW_M53 = 1.1102230246251565e-16;
-
 /**
  * Fills `out` as `t.bernoulli_(p)` with a float `p` does in torch builds without MKL: two words per
  * element, 1 where the double uniform is below p.
@@ -19,18 +14,10 @@ const TWO_POW_M53 = 1.1102230246251565e-16;
 export function fillBernoulli(g: Generator, out: TensorData, p: number): void {
   const n = out.length;
   if (out instanceof BigInt64Array) {
-    for (let i = 0; i < n; i++) {
-      const hi = g.random();
-      const lo = g.random();
-      out[i] = ((hi & 0x1fffff) * TWO_POW_32 + lo) * TWO_POW_M53 < p ? 1n : 0n;
-    }
+    for (let i = 0; i < n; i++) out[i] = g.uniform53() < p ? 1n : 0n;
     return;
   }
-  for (let i = 0; i < n; i++) {
-    const hi = g.random();
-    const lo = g.random();
-    out[i] = ((hi & 0x1fffff) * TWO_POW_32 + lo) * TWO_POW_M53 < p ? 1 : 0;
-  }
+  for (let i = 0; i < n; i++) out[i] = g.uniform53() < p ? 1 : 0;
 }
 
 /**

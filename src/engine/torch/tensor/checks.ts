@@ -5,10 +5,18 @@
  */
 import { TorchError } from '../../errors.js';
 import { cppTypeName, formatDouble, scalarTypeName } from './format.js';
-import { isFloating, type DType } from './tensor.js';
+import type { DType, FloatDType } from './tensor.js';
 
 /** = FLT_MAX */
 export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** `std::numeric_limits<scalar_t>::max()` of each floating dtype; the integer dtypes have no entry. */
+const FLOAT_MAX: Partial<Record<DType, number>> & Record<FloatDType, number> = {
+  float32: FLOAT32_MAX,
+  float64: Number.MAX_VALUE,
+  float16: 65504,
+  bfloat16: 3.3895313892515355e38,
+};
 
 /** `"<name>" not implemented for '<Type>'`: a kernel's AT_DISPATCH refusing a dtype. */
 export function notImplemented(kernel: string, dtype: DType): TorchError {
@@ -22,9 +30,9 @@ export function notImplemented(kernel: string, dtype: DType): TorchError {
  * `TORCH_CHECK((to - from) <= std::numeric_limits<scalar_t>::max(), "uniform_ expects to-from <= std::numeric_limits<", toString(self.scalar_type()), ">::max(), but found to=", to, " and from=", from, " which result in to-from to exceed the limit");`
  * @example checkUniformBounds(1, 0, 'float32') // throws "uniform_ expects to return a [from, to) range, but found from=1 > to=0"
  */
-export function checkUniformBounds(from: number, to: number, dtype: DType): void {
-  if (!isFloating(dtype)) throw notImplemented('check_uniform_bounds', dtype);
-  const max = dtype === 'float32' ? FLOAT32_MAX : dtype === 'float16' ? 65504 : dtype === 'bfloat16' ? 3.3895313892515355e38 : Number.MAX_VALUE;
+export function checkUniformBounds(from: number, to: number, dtype: DType): asserts dtype is FloatDType {
+  const max = FLOAT_MAX[dtype];
+  if (max === undefined) throw notImplemented('check_uniform_bounds', dtype);
   const name = cppTypeName(dtype);
   if (!(from >= -max && from <= max)) throw new TorchError(`from is out of bounds for ${name}`, 'RuntimeError', 'from');
   if (!(to >= -max && to <= max)) throw new TorchError(`to is out of bounds for ${name}`, 'RuntimeError', 'to');
@@ -40,14 +48,18 @@ export function checkUniformBounds(from: number, to: number, dtype: DType): void
 
 /**
  * normal_impl_: `TORCH_CHECK(std >= 0.0, "normal expects std >= 0.0, but found std ", std);`, then the
- * kernel's `"normal_kernel_cpu" not implemented` for integer dtypes, which 2.x skips for an empty tensor
- * (`emptyReturnsEarly`: profile.ts normalEmptyReturnsEarly).
- * @example checkNormalArgs(-1, 'float32', 1) // throws "normal expects std >= 0.0, but found std -1"
+ * kernel's `"normal_kernel_cpu" not implemented` for integer dtypes (2.x returns an empty tensor before
+ * the dispatch: factory.ts, profile.ts normalEmptyReturnsEarly).
+ * @example checkNormalArgs(-1, 'float32') // throws "normal expects std >= 0.0, but found std -1"
  */
-export function checkNormalArgs(std: number, dtype: DType, elements: number, emptyReturnsEarly = false): void {
+export function checkNormalArgs(std: number, dtype: DType): asserts dtype is FloatDType {
+  checkNormalStd(std);
+  if (FLOAT_MAX[dtype] === undefined) throw notImplemented('normal_kernel_cpu', dtype);
+}
+
+/** normal_impl_'s `CHECK_NORMAL_STD(std)` alone: what 2.x checks of an empty tensor before returning it. */
+export function checkNormalStd(std: number): void {
   if (!(std >= 0.0)) throw new TorchError(`normal expects std >= 0.0, but found std ${formatDouble(std)}`, 'RuntimeError', 'std');
-  if (elements === 0 && emptyReturnsEarly) return;
-  if (!isFloating(dtype)) throw notImplemented('normal_kernel_cpu', dtype);
 }
 
 /**

@@ -1,12 +1,11 @@
 import type { Generator } from '../generator/generator.js';
 import { LimitError, TorchError } from '../../errors.js';
 import { bernoulli } from './bernoulli.js';
-import { checkNormalArgs, checkSize } from './checks.js';
+import { checkNormalArgs, checkNormalStd, checkSize } from './checks.js';
 import { normal } from './normal.js';
-import type { CpuKernel } from './random.js';
 import { randintTensor } from './randint.js';
 import { randpermTensor } from './randperm.js';
-import { isFloating, makeTensor, numel, type DType, type Tensor } from './tensor.js';
+import { makeTensor, numel, type CpuKernel, type DType, type Tensor } from './tensor.js';
 import { uniformTensor } from './uniform.js';
 
 /** The tensor factories of `POST /v1/tensors`. */
@@ -60,9 +59,6 @@ function toInt(v: string | bigint | number, field: string): bigint {
   throw new TorchError(`${field} must be an integer`, 'TypeError', field);
 }
 
-/** Alias kept for callers that name the request type after the endpoint. */
-export type TensorRequest = TensorOpRequest;
-
 function required<T>(value: T | undefined, op: string, field: string): T {
   if (value === undefined) throw new TorchError(`${op}() missing required argument '${field}'`, 'TypeError', field);
   return value;
@@ -99,9 +95,13 @@ export function tensorOp(g: Generator, req: TensorOpRequest, kernel: CpuKernel =
     case 'normal': {
       const dtype = req.dtype ?? 'float32';
       const std = req.std ?? 1;
-      checkNormalArgs(std, dtype, elements, g.profile.normalEmptyReturnsEarly);
-      if (!isFloating(dtype)) return makeTensor(req.size!, dtype); // empty: torch 2.x returns it before the dtype dispatch
-      return normal(g, req.size!, req.mean ?? 0, std, dtype as 'float32' | 'float64' | 'float16' | 'bfloat16', kernel);
+      if (elements === 0 && g.profile.normalEmptyReturnsEarly) {
+        // 2.x: CHECK_NORMAL_STD(std); CHECK_EMPTY_AND_RETURN(self); before the kernel's dtype dispatch
+        checkNormalStd(std);
+        return makeTensor(req.size!, dtype);
+      }
+      checkNormalArgs(std, dtype);
+      return normal(g, req.size!, req.mean ?? 0, std, dtype, kernel);
     }
     case 'randint':
       return randintTensor(g, toInt(req.low ?? 0n, 'low'), toInt(required(req.high, op, 'high'), 'high'), req.size!, req.dtype ?? 'int64');

@@ -15,8 +15,10 @@ export function formatDouble(v: number): string {
   if (v === Infinity) return 'inf';
   if (v === -Infinity) return '-inf';
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  const [mant, expText] = v.toExponential(5).split('e') as [string, string];
-  const exp = Number(expText);
+  const text = v.toExponential(5);
+  const at = text.indexOf('e');
+  const mant = text.slice(0, at);
+  const exp = Number(text.slice(at + 1));
   const strip = (s: string): string => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
   if (exp < -4 || exp >= 6) {
     const digits = String(Math.abs(exp)).padStart(2, '0');

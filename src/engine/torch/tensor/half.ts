@@ -72,3 +72,15 @@ export function bfloat16Bits(v: number): number {
   f32[0] = v;
   return u32[0]! >>> 16;
 }
+
+/**
+ * A word as 1.13's `uniform_real_distribution<Half/BFloat16>(0, 1)` reads it (TransformationHelper.h
+ * `uniform_real`): `(val & MASK) * DIVISOR` with `MASK = (1 << digits) - 1`, `DIVISOR = 2^-digits` and
+ * digits = 11 for Half, 8 for BFloat16 (the type's mantissa digits). Exact in the half type.
+ */
+export function halfUnit(dtype: 'float16' | 'bfloat16'): (word: number) => number {
+  const digits = dtype === 'float16' ? 11 : 8;
+  const mask = (1 << digits) - 1;
+  const div = 2 ** -digits;
+  return (word) => (word & mask) * div;
+}

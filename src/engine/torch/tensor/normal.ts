@@ -1,5 +1,4 @@
-import type { Generator } from '../generator/generator.js';
-import { TorchError } from '../../errors.js';
+import { unit53, type Generator } from '../generator/generator.js';
 import { fma32, fma64 } from '../../libm/fma.js';
 import { normalBlock16Avx2 } from './avx2/avxMathfun.js';
 import { normalBlocksWasm } from './avx2/normalWasm.js';
@@ -11,30 +10,18 @@ import { log1p } from '../../libm/log1p.js';
 import { cos, sin } from '../../libm/sin.js';
 import { logf } from '../../libm/logf.js';
 import { cosf, sinf } from '../../libm/sinf.js';
-import { pyFloat, type CpuKernel } from './random.js';
-import { isHalf, makeTensor, type HalfDType, type Tensor } from './tensor.js';
-import { halfRounder } from './half.js';
+import { checkNormalArgs } from './checks.js';
+import { floatStorage, makeTensor, type CpuKernel, type FloatDType, type FloatStorage, type HalfDType, type Tensor } from './tensor.js';
+import { fillUniformFloat32 } from './uniform.js';
+import { WORDS, wordBuffer } from './words.js';
+import { halfRounder, halfUnit } from './half.js';
 
-/** = 2^-24 */
-const TWO_POW_M24 = 5.960464477539063e-8;
-/** = 2^-53 */
-const TWO_POW_M53 = 1.1102230246251565e-16;
-/** = 2^32 */
-const TWO_POW_32 = 4294967296;
 /** c10::pi<double> */
 const PI = 3.141592653589793;
 /** `2.0f * c10::pi<double>` of the generic block: 2*pi in double. */
 const TWO_PI = 2 * PI;
 /** torch's vectorised fill works in blocks of 16 (8 Box-Muller pairs j, j + 8). */
 const BLOCK = 16;
-
-
-/** A double in [0, 1) from two words: `uniform_real_distribution<double>(0, 1)`. */
-function uniform53(g: Generator): number {
-  const hi = g.random();
-  const lo = g.random();
-  return ((hi & 0x1fffff) * TWO_POW_32 + lo) * TWO_POW_M53;
-}
 
 /**
  * One scalar-path normal: `at::normal_distribution<double>(mean, std)(generator)`, using and refilling
@@ -55,8 +42,8 @@ export function scalarNormal(g: Generator, mean: number, std: number, kernel: Cp
     v = g.nextDoubleNormal;
     g.nextDoubleNormal = null;
   } else {
-    const u1 = uniform53(g);
-    const u2 = uniform53(g);
+    const u1 = g.uniform53();
+    const u2 = g.uniform53();
     // 2.x (profile scalarNormalLog1p): DistributionsHelper.h@v2.13.0 `::sqrt(static_cast<T>(-2.0) * ::log1p(-u2))`
     const r = Math.sqrt(-2.0 * (g.profile.scalarNormalLog1p ? log1p(-u2) : log(1.0 - u2)));
     const theta = 2.0 * PI * u1;
@@ -111,30 +98,24 @@ function block16Float64(data: Float64Array, i: number, mean: number, std: number
   }
 }
 
-/** Words drawn per bulk call. */
-const CHUNK = 8192;
-let wordBuf: Int32Array | null = null;
 
-/** n float32 uniforms k * 2^-24 (`uniform_real_distribution<float>(0, 1)`, one word each) into data[from ..]. */
+/**
+ * n float32 uniforms k * 2^-24 (`uniform_real_distribution<float>(0, 1)`, one word each) into data[from ..]:
+ * `uniform_(0, 1)`'s kernel (x * 1 + 0 is x on every path).
+ */
 function fillUnit32(g: Generator, data: Float32Array, from: number, n: number): void {
-  const words = (wordBuf ??= new Int32Array(CHUNK));
-  for (let start = 0; start < n; start += CHUNK) {
-    const m = Math.min(CHUNK, n - start);
-    g.fillInt32(words, m);
-    const o = from + start;
-    for (let i = 0; i < m; i++) data[o + i] = (words[i]! & 0xffffff) * TWO_POW_M24;
-  }
+  fillUniformFloat32(g, data.subarray(from, from + n), 0, 1);
 }
 
 /** n float64 uniforms (two words each, the first the high half) into data[from ..]. */
 function fillUnit64(g: Generator, data: Float64Array, from: number, n: number): void {
-  const words = (wordBuf ??= new Int32Array(CHUNK));
-  const half = CHUNK / 2;
+  const words = wordBuffer();
+  const half = WORDS / 2;
   for (let start = 0; start < n; start += half) {
     const m = Math.min(half, n - start);
     g.fillInt32(words, 2 * m);
     const o = from + start;
-    for (let i = 0; i < m; i++) data[o + i] = ((words[2 * i]! & 0x1fffff) * TWO_POW_32 + (words[2 * i + 1]! >>> 0)) * TWO_POW_M53;
+    for (let i = 0; i < m; i++) data[o + i] = unit53(words[2 * i]!, words[2 * i + 1]! >>> 0);
   }
 }
 
@@ -228,16 +209,14 @@ export function fillNormalHalf(g: Generator, out: Float32Array, mean: number, st
     if (n % BLOCK !== 0) run(n - BLOCK);
     return;
   }
-  const digits = dtype === 'float16' ? 11 : 8;
-  const mask = (1 << digits) - 1;
-  const div = 2 ** -digits;
+  const unit = halfUnit(dtype);
   const mh = R(Math.fround(mean));
   const sh = R(Math.fround(std));
   const fused = kernel !== 'default';
   const fill = (from: number, count: number): void => {
     const words = new Int32Array(count);
     g.fillInt32(words, count);
-    for (let i = 0; i < count; i++) out[from + i] = (words[i]! & mask) * div;
+    for (let i = 0; i < count; i++) out[from + i] = unit(words[i]!);
   };
   const block = (i: number): void => {
     for (let j = i; j < i + 8; j++) {
@@ -267,10 +246,11 @@ export function fillNormalHalf(g: Generator, out: Float32Array, mean: number, st
   }
 }
 
-/** torch's check in `normal_`: aten/src/ATen/native/DistributionTemplates.h@v1.13.1 `CHECK_NORMAL_STD`. */
-export function checkNormalStd(std: number): void {
-  // TORCH_CHECK(std >= 0.0, "normal expects std >= 0.0, but found std ", std);
-  if (!(std >= 0.0)) throw new TorchError(`normal expects std >= 0.0, but found std ${pyFloat(std)}`);
+/** `normal_(mean, std)` of a floating tensor's storage: the kernel of its dtype. */
+export function fillNormal(g: Generator, s: FloatStorage, mean: number, std: number, kernel: CpuKernel): void {
+  if (s.dtype === 'float64') fillNormalFloat64(g, s.data, mean, std, kernel);
+  else if (s.dtype === 'float32') fillNormalFloat32(g, s.data, mean, std, kernel);
+  else fillNormalHalf(g, s.data, mean, std, s.dtype, kernel);
 }
 
 /**
@@ -282,13 +262,11 @@ export function normal(
   size: number[],
   mean = 0,
   std = 1,
-  dtype: 'float32' | 'float64' | HalfDType = 'float32',
+  dtype: FloatDType = 'float32',
   kernel: CpuKernel = 'avx2',
 ): Tensor {
-  checkNormalStd(std);
+  checkNormalArgs(std, dtype);
   const t = makeTensor(size, dtype);
-  if (isHalf(dtype)) fillNormalHalf(g, t.data as Float32Array, mean, std, dtype, kernel);
-  else if (dtype === 'float32') fillNormalFloat32(g, t.data as Float32Array, mean, std, kernel);
-  else fillNormalFloat64(g, t.data as Float64Array, mean, std, kernel);
+  fillNormal(g, floatStorage(t), mean, std, kernel);
   return t;
 }

@@ -248,7 +248,7 @@ export function randintTensor(g: Generator, low: bigint, high: bigint, size: num
       return makeTensor(size, dtype, out);
     }
     const out = allocate(dtype === 'int64' ? 'float64' : dtype, n);
-    fillRandintSmall(g, out as Float64Array, r, base, dtype === 'float32' ? 1 : dtype === 'bool' ? 2 : 0);
+    fillRandintSmall(g, out, r, base, dtype === 'float32' ? 1 : dtype === 'bool' ? 2 : 0);
     return makeTensor(size, dtype, out);
   }
   const values = new BigInt64Array(n);

@@ -2,8 +2,8 @@ import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../../errors.js';
 import { notImplemented } from './checks.js';
 import { roundBFloat16 } from './half.js';
-import { randperm } from './random.js';
-import type { DType, Tensor } from './tensor.js';
+import { allocate, makeTensor, type DType, type Tensor } from './tensor.js';
+import { WORDS, wordBuffer } from './words.js';
 
 /** C++ names in `c10::checked_convert`'s overflow message. */
 const CHECKED_NAMES: Partial<Record<DType, [string, number]>> = {
@@ -40,16 +40,54 @@ export function checkRandpermArgs(n: number, dtype: DType): void {
  * TensorFactories.cpp@v1.13.1 randperm_cpu:
  * `for(int64_t i = 0; i < n - 1; i++) { int64_t z = generator->random() % (n-i); scalar_t sav = r__data[i*r__stride_0];`
  * `r__data[i*r__stride_0] = r__data[(z+i)*r__stride_0]; r__data[(z+i)*r__stride_0] = sav; }`
- * The shuffle itself is `randperm` of random.ts; this adds torch's dtype checks.
- * @example randpermTensor(new Generator(0n), 4, 'int64').data // [2, 0, 1, 3]
+ * The shuffle itself is `randperm`; this adds torch's dtype checks.
+ * @example randpermTensor(new Generator(0n), 4, 'int64').data // [0, 1, 3, 2], as torch.manual_seed(0); torch.randperm(4)
  */
 export function randpermTensor(g: Generator, n: number, dtype: DType = 'int64'): Tensor {
   checkRandpermArgs(n, dtype);
   const t = randperm(g, n, dtype);
   // `r__data[i] = i` stores each index as scalar_t: bfloat16 rounds those above 256 (float16 is exact up to 2049)
-  if (dtype === 'bfloat16') {
-    const d = t.data as Float32Array;
+  if (dtype === 'bfloat16' && t.data instanceof Float32Array) {
+    const d = t.data;
     for (let i = 0; i < d.length; i++) d[i] = roundBFloat16(d[i]!);
   }
   return t;
+}
+
+/**
+ * `torch.randperm(n)` in torch 1.13: Fisher-Yates from the front with `random() % (n - i)`.
+ *
+ * aten/src/ATen/native/TensorFactories.cpp@v1.13.1 randperm_cpu:
+ * `for (int64_t i = 0; i < n - 1; i++) { int64_t z = generator->random() % (n - i); swap(r[i], r[z+i]) }`
+ * @example randperm(new Generator(0n), 4) // [0, 1, 3, 2], as torch.manual_seed(0); torch.randperm(4)
+ */
+export function randperm(g: Generator, n: number, dtype: DType = 'int64'): Tensor {
+  // int64 indices below 2^31 are stored as int32: half the memory traffic of the shuffle
+  const data = dtype === 'int64' && n <= 0x7fffffff ? new Int32Array(n) : allocate(dtype, n);
+  fillRandperm(g, data);
+  return makeTensor([n], dtype, data);
+}
+
+/** In-place randperm into any numeric array of length n. */
+export function fillRandperm(g: Generator, a: { length: number; [i: number]: number }): void {
+  const n = a.length;
+  for (let i = 0; i < n; i++) a[i] = i;
+  const words = wordBuffer();
+  for (let start = 0; start < n - 1; start += WORDS) {
+    const m = Math.min(WORDS, n - 1 - start);
+    g.fillInt32(words, m);
+    for (let j = 0; j < m; j++) {
+      const i = start + j;
+      // random() % (n - i): a double division is exact enough here (x < 2^32, the quotient's fraction
+      // stays 1/m away from the next integer) and far cheaper than the double `%`; corrected anyway
+      const x = words[j]! >>> 0;
+      const m = n - i;
+      let z = x - Math.floor(x / m) * m;
+      if (z >= m) z -= m;
+      else if (z < 0) z += m;
+      const t = a[i]!;
+      a[i] = a[i + z]!;
+      a[i + z] = t;
+    }
+  }
 }

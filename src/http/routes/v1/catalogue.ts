@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { moduleTypes } from '../../../engine/torch/nn/registry.js';
+import { MODULE_REGISTRY } from '../../../engine/torch/nn/registry.js';
 import { problem } from '../../problem.js';
 
 // GET /v1/catalogue: what the service serves, generated from the zod schemas of the routes themselves
@@ -203,13 +203,12 @@ export function buildCatalogue(routes: Array<{ url: string; body: Z }>): Record<
   }
   // script init steps are one entry per init function: name them op "init" + fn
   cat.script_steps = cat.script_steps.map((e) => (e.kwargs.some((k) => k.name === 'op') ? { ...e, name: `init:${e.name}`, kwargs: e.kwargs.filter((k) => k.name !== 'op') } : e));
-  const engine = new Set(moduleTypes());
   return {
     service: {
       description: 'Every module type, init function, tensor op, sampler, splitter and numpy draw the routes accept, generated from their request schemas.',
       request_fields: [...REQUEST_FIELDS],
       families: FAMILIES.map((f) => `/v1/catalogue/${f}`),
-      modules_without_engine_builder: cat.modules.map((m) => m.name).filter((n) => !engine.has(n)),
+      modules_without_engine_builder: cat.modules.map((m) => m.name).filter((n) => !MODULE_REGISTRY.has(n)),
     },
     ...cat,
   };

@@ -13,7 +13,7 @@ import { initOp, type InitRequest } from '../../../../src/engine/torch/nn/init.j
 import { erfinvFloat32 } from '../../../../src/engine/torch/nn/erfinv.js';
 import type { ModuleSpec, StateDict } from '../../../../src/engine/torch/nn/module.js';
 import { buildModule, countParameters } from '../../../../src/engine/torch/nn/registry.js';
-import type { CpuKernel } from '../../../../src/engine/torch/tensor/random.js';
+import type { CpuKernel } from '../../../../src/engine/torch/tensor/tensor.js';
 import type { Tensor } from '../../../../src/engine/torch/tensor/tensor.js';
 import { InitSpecSchema, ModuleSpecSchema } from '../../../../src/schemas/modules.js';
 import { isPin } from '../../../helpers/compare.js';

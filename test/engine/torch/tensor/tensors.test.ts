@@ -18,7 +18,7 @@ import { getRngState, getRngStateBase64, setRngState, setRngStateBase64 } from '
 import { TorchError } from '../../../../src/engine/errors.js';
 import { tensorOp, type TensorOpRequest } from '../../../../src/engine/torch/tensor/factory.js';
 import { fillNormalFloat32, fillNormalFloat64 } from '../../../../src/engine/torch/tensor/normal.js';
-import type { CpuKernel } from '../../../../src/engine/torch/tensor/random.js';
+import type { CpuKernel } from '../../../../src/engine/torch/tensor/tensor.js';
 import type { DType, Tensor } from '../../../../src/engine/torch/tensor/tensor.js';
 import { isPin } from '../../../helpers/compare.js';
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Generator } from '../../../../../src/engine/torch/generator/generator.js';
 import { normalBlock16Avx2 } from '../../../../../src/engine/torch/tensor/avx2/avxMathfun.js';
 import { normalBlocksWasm } from '../../../../../src/engine/torch/tensor/avx2/normalWasm.js';
-import { fillUniformFloat32 } from '../../../../../src/engine/torch/tensor/random.js';
+import { fillUniformFloat32 } from '../../../../../src/engine/torch/tensor/uniform.js';
 
 // The WebAssembly twin (src/engine/torch/tensor/avx2/assembly/normal.ts) of the AVX2 float32 normal block must equal the JavaScript one
 // bit for bit (both are checked against torch by the fixtures and bench/tensors.bench.ts --parity).
