@@ -10,11 +10,11 @@ import {
   permutationCost,
   randomSplitCost,
   resampleCost,
-  scriptCost,
   tensorOpCost,
   trainTestSplitCost,
   type Cost,
 } from '../../src/http/work.js';
+import { scriptCost } from '../../src/ops/steps.js';
 
 // Invariants written once, as factories over one op case; test/http/properties.test.ts applies each to
 // every request example of every computing route (src/http/examples.ts, keyed by operationId).
