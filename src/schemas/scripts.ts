@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { computingFields, extendEach, Seed, SeedOut, seedOrState, Size } from './common.js';
 import { dataLoaderFields, passFields, randomSplitFields } from './data.js';
-import { InitSpecSchema, ModuleSpecSchema } from './modules.js';
+import { InitSpecSchema } from './initSpec.js';
+import { ModuleSpecSchema } from './modules.js';
 import { tensorOps } from './tensors.js';
 
 /** The init step: one member for op "init", itself discriminated by `fn`. */

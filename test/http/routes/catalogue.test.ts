@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { useApp } from '../../helpers/app.js';
 import { EXAMPLES } from '../../../src/http/examples.js';
 import { moduleTypes } from '../../../src/engine/torch/nn/registry.js';
-import { InitSpecSchema } from '../../../src/schemas/modules.js';
+import { InitSpecSchema } from '../../../src/schemas/initSpec.js';
 import { tensorOps } from '../../../src/schemas/tensors.js';
 
 const { app } = useApp();

@@ -30,6 +30,8 @@ export const STATELESS_MODULES = [
   'ConstantPad1d', 'ConstantPad2d', 'ConstantPad3d', 'ReflectionPad1d', 'ReflectionPad2d', 'ReplicationPad1d',
   'ReplicationPad2d', 'ReplicationPad3d', 'LocalResponseNorm', 'ChannelShuffle',
 ] as const;
+/** One of `STATELESS_MODULES` (src/schemas/modules/stateless.ts has one schema for each). */
+export type StatelessModule = (typeof STATELESS_MODULES)[number];
 
 /** How the registry builds one torch.nn class and counts its elements without building it. */
 interface Entry {
