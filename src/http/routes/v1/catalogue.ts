@@ -37,9 +37,10 @@ type Z = z.core.$ZodType;
 
 const BIG = Number.MAX_SAFE_INTEGER;
 
-/** The schema a wrapper (default, optional, nullable, readonly) wraps, or null. */
+/** The schema a wrapper (default, prefault, optional, nullable, readonly) wraps, or null. */
 function wrapped(s: Z): Z | null {
-  if (s instanceof z.core.$ZodDefault || s instanceof z.core.$ZodOptional || s instanceof z.core.$ZodNullable || s instanceof z.core.$ZodReadonly) return s._zod.def.innerType;
+  if (s instanceof z.core.$ZodDefault || s instanceof z.core.$ZodPrefault || s instanceof z.core.$ZodOptional || s instanceof z.core.$ZodNullable) return s._zod.def.innerType;
+  if (s instanceof z.core.$ZodReadonly) return s._zod.def.innerType;
   return null;
 }
 
@@ -126,7 +127,8 @@ function kwargOf(name: string, field: Z): Kwarg {
   const k: Kwarg = { name, type: typeOf(field), required: true };
   let s = field;
   for (;;) {
-    if (s instanceof z.core.$ZodDefault) {
+    if (s instanceof z.core.$ZodDefault || s instanceof z.core.$ZodPrefault) {
+      // a prefault is a default given as input (randint's low: "0"), parsed like the client's value
       k.required = false;
       const d = s._zod.def.defaultValue;
       k.default = typeof d === 'function' ? d() : d;
