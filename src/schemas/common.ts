@@ -56,7 +56,7 @@ export const CpuKernel = z.enum(['avx2', 'avx512', 'default']).default('avx2');
 
 /** Which torch build to reproduce (engine/generator/profile.ts): 2.14 (default), 2.13 or 1.13. */
 export const TorchVersionField = z
-  .enum(TORCH_VERSIONS as unknown as ['2.14', '2.13', '1.13'], { error: () => `must be one of ${TORCH_VERSIONS.map((v) => JSON.stringify(v)).join(', ')}` })
+  .enum(TORCH_VERSIONS, { error: () => `must be one of ${TORCH_VERSIONS.map((v) => JSON.stringify(v)).join(', ')}` })
   .default(DEFAULT_TORCH_VERSION)
   .meta({ description: 'torch build to reproduce: "2.14" (torch 2.14.1 wheel, default), "2.13" (2.13.0+cpu wheel) or "1.13" (Debian bookworm 1.13.1)' });
 

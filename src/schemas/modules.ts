@@ -20,7 +20,7 @@ function jsonDepth(v: unknown): number {
     const [x, d] = stack.pop()!;
     if (x === null || typeof x !== 'object') continue;
     max = Math.max(max, d + 1);
-    for (const c of Object.values(x as object)) stack.push([c, d + 1]);
+    for (const c of Object.values(x)) stack.push([c, d + 1]);
   }
   return max;
 }
