@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ModuleOptions } from '../engine/torch/nn/registry.js';
 import { TransformerDecoder, TransformerEncoder, withDtype } from './modules/layers.js';
 import { statelessSchemas } from './modules/stateless.js';
 
@@ -62,3 +63,14 @@ export type ModuleSpecOutput = z.output<typeof ModuleUnion>;
 /** A module spec as a client writes it. */
 export type ModuleSpecInput = z.input<typeof ModuleUnion>;
 
+
+/** The validated spec of module type K. */
+type SpecOf<K extends string> = Extract<ModuleSpecOutput, { type: K }>;
+/** The types the registry builds whose validated spec is missing or is not the options object the builder reads. */
+type Mismatched = { [K in keyof ModuleOptions]: [SpecOf<K>] extends [never] ? K : SpecOf<K> extends ModuleOptions[K] ? never : K }[keyof ModuleOptions];
+/**
+ * Compile-time check that the schema's output is the engine's option type, for every module type
+ * with parameters (a mismatch names the type here); the parameter-free ones are keyed by the
+ * registry's STATELESS_MODULES in modules/stateless.ts.
+ */
+export const MODULE_OPTIONS_MATCH: [Mismatched] extends [never] ? true : Mismatched = true;
