@@ -105,11 +105,13 @@ export const Problem = z
 /** The uint64 seed echo. */
 export const SeedOut = z.string().meta({ description: 'uint64 decimal string, as torch.initial_seed() prints' });
 
+/** The members of a union's options, each extended by the fields `S`. */
+type ExtendedEach<T extends readonly z.ZodObject[], S extends z.ZodRawShape> = {
+  [K in keyof T]: T[K] extends z.ZodObject<infer Sh, infer C> ? z.ZodObject<core.util.Extend<Sh, S>, C> : never;
+};
+
 /** Each member of a discriminated union's options extended by the same fields, keeping every member's type. */
-export function extendEach<const T extends readonly z.ZodObject[], S extends z.ZodRawShape>(
-  options: T,
-  shape: S,
-): { [K in keyof T]: T[K] extends z.ZodObject<infer Sh, infer C> ? z.ZodObject<core.util.Extend<Sh, S>, C> : never } {
+export function extendEach<const T extends readonly z.ZodObject[], S extends z.ZodRawShape>(options: T, shape: S): ExtendedEach<T, S> {
   // Array.prototype.map cannot express a mapped tuple type: the one assertion names what map returns
-  return options.map((o) => o.extend(shape)) as unknown as { [K in keyof T]: T[K] extends z.ZodObject<infer Sh, infer C> ? z.ZodObject<core.util.Extend<Sh, S>, C> : never };
+  return options.map((o) => o.extend(shape)) as ExtendedEach<T, S>;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TensorOpName } from '../engine/torch/tensor/factory.js';
-import { computingFields, Int64, MAX_INT, Seed, Size, SeedOut, seedOrState, TensorOut } from './common.js';
+import { computingFields, extendEach, Int64, MAX_INT, Seed, Size, SeedOut, seedOrState, TensorOut } from './common.js';
 
 /** Shape of a tensor: up to 8 dimensions, each >= 0. */
 export const Shape = z.array(Size).max(8);
@@ -52,17 +52,11 @@ export const tensorOps = {
   }),
 } satisfies Record<TensorOpName, z.ZodObject>;
 
+const { rand, ...otherOps } = tensorOps;
+
 /** `/v1/tensors`: one tensor op's fields plus the computing fields (seed, rng_state, kernel, version). */
 export const TensorsRequest = z
-  .discriminatedUnion('op', [
-    tensorOps.rand.extend(computingFields),
-    tensorOps.randn.extend(computingFields),
-    tensorOps.normal.extend(computingFields),
-    tensorOps.uniform.extend(computingFields),
-    tensorOps.randint.extend(computingFields),
-    tensorOps.randperm.extend(computingFields),
-    tensorOps.bernoulli.extend(computingFields),
-  ])
+  .discriminatedUnion('op', extendEach([rand, ...Object.values(otherOps)], computingFields))
   .superRefine(seedOrState)
   .meta({ id: 'TensorsRequest', examples: [{"seed": 0, "op": "randn", "size": [2, 3]}] });
 
