@@ -17,14 +17,15 @@ const Bilinear = z.strictObject({
 
 const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'] as const;
 
+/** The leading arguments every ConvNd and ConvTransposeNd takes, in torch's order. */
+function convHead<T extends string>(type: T, n: number) {
+  return { type: z.literal(type), in_channels: Size, out_channels: Size, kernel_size: ints(n, Size), stride: ints(n, Pos).default(1) };
+}
+
 /** torch.nn.ConvNd(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros') */
 function conv<T extends string>(type: T, n: number) {
   return z.strictObject({
-    type: z.literal(type),
-    in_channels: Size,
-    out_channels: Size,
-    kernel_size: ints(n, Size),
-    stride: ints(n, Pos).default(1),
+    ...convHead(type, n),
     padding: z.union([ints(n, Size), z.enum(['same', 'valid'])]).default(0),
     dilation: ints(n, Pos).default(1),
     groups: Pos.default(1),
@@ -35,11 +36,7 @@ function conv<T extends string>(type: T, n: number) {
 /** torch.nn.ConvTransposeNd(..., output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros') */
 function convTranspose<T extends string>(type: T, n: number) {
   return z.strictObject({
-    type: z.literal(type),
-    in_channels: Size,
-    out_channels: Size,
-    kernel_size: ints(n, Size),
-    stride: ints(n, Pos).default(1),
+    ...convHead(type, n),
     padding: ints(n, Size).default(0),
     output_padding: ints(n, Size).default(0),
     groups: Pos.default(1),
