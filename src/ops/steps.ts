@@ -20,8 +20,10 @@ import { addCost, ENVELOPE_BYTES, initCost, loaderCost, moduleCost, randomSplitC
 
 // The per-op table of torch's script steps: for every `op` of POST /v1/scripts (and so of every torch
 // endpoint, each a one-step script) its zod schema, its work estimate and its engine call. The routes
-// (src/http/routes/v1), the /v1/scripts step union, its runner, the limits and the OpenAPI document all
-// read this one table: adding an op is adding one entry here (and its schema in src/schemas).
+// (src/http/routes/v1) cost and run through it, as /v1/scripts does. The schemas are `stepSchemas`
+// (src/schemas/scripts.ts, whose union is the step schema the routes validate and OpenAPI documents);
+// this table must have an entry for each of their ops (a missing one is a compile error), and the
+// type of each entry's engine call must accept its schema's output.
 
 /** A validated step of each op (defaults filled by zod, seeds bigint). */
 export type StepMap = { [K in keyof typeof stepSchemas]: z.output<(typeof stepSchemas)[K]> };

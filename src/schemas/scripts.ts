@@ -40,16 +40,10 @@ export const stepSchemas = {
   ...tensorOps,
 };
 
-/** One step of a script (the union of `stepSchemas`, in their order). */
-export const ScriptStep = z.discriminatedUnion('op', [
-  stepSchemas.module,
-  stepSchemas.dataloader,
-  stepSchemas.epochs,
-  stepSchemas.random_split,
-  stepSchemas.manual_seed,
-  stepSchemas.init,
-  ...Object.values(tensorOps),
-]);
+const { module: moduleStep, ...otherSteps } = stepSchemas;
+
+/** One step of a script: the union of `stepSchemas`, in their order (a new schema joins it, and needs its table entry). */
+export const ScriptStep = z.discriminatedUnion('op', [moduleStep, ...Object.values(otherSteps)]);
 
 /** A validated script step (defaults filled, seeds bigint). */
 export type ScriptStepBody = z.output<typeof ScriptStep>;
