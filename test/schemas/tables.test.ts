@@ -7,6 +7,8 @@ import { InitSpecSchema } from '../../src/schemas/initSpec.js';
 import { ModuleSpecSchema } from '../../src/schemas/modules.js';
 import { statelessSchemas } from '../../src/schemas/modules/stateless.js';
 import { ScriptStep } from '../../src/schemas/scripts.js';
+import { CvSplitRequest } from '../../src/schemas/sklearn.js';
+import { SPLITTERS } from '../../src/engine/sklearn/cvSplit.js';
 import { useApp } from '../helpers/app.js';
 
 // The schemas' lists are the engine's: module types, init functions, script step ops.
@@ -31,6 +33,10 @@ test('init functions: the schema\'s are the engine\'s INIT_FUNCTIONS, in order',
 test('the step union has one member per entry of the ops table', () => {
   const ops = ScriptStep.options.flatMap((o) => ('shape' in o ? [o.shape.op.value] : [...new Set(o.options.map((i) => i.shape.op.value))]));
   assert.deepEqual(ops.sort(), Object.keys(STEPS).sort());
+});
+
+test('cv_split splitters: the schema\'s are the engine\'s SPLITTERS, in order', () => {
+  assert.deepEqual(CvSplitRequest.options.map((o) => o.shape.splitter.value), [...SPLITTERS]);
 });
 
 const { app } = useApp({ RATE_LIMIT_MAX: 0 } as never);
