@@ -36,7 +36,7 @@ export { bernoulli } from './torch/tensor/bernoulli.js';
 export { multinomial } from './torch/tensor/multinomial.js';
 
 // torch.nn: modules built as torch.nn.<type>(**kwargs) builds them, their state_dict and its file format
-export { buildModule, countParameters, MODULE_REGISTRY, moduleWork, registerModule, STATELESS_MODULES } from './torch/nn/registry.js';
+export { buildModule, countParameters, MODULE_REGISTRY, moduleWork, STATELESS_MODULES } from './torch/nn/registry.js';
 export type { ModuleSpec, StateDict } from './torch/nn/module.js';
 export { encodeSafetensors, SAFETENSORS_MEDIA_TYPE } from './torch/nn/safetensors.js';
 
@@ -70,7 +70,20 @@ export { randomSplit, type RandomSplitResult } from './torch/data/dataset.js';
 export { randomSampler, sequentialSampler, subsetRandomSampler, weightedRandomSampler, type Sampler } from './torch/data/sampler.js';
 
 // scripts: several of the steps above on one generator
-export { newContext, runScript, runStep, type ScriptContext, type Step, type StepResult } from './torch/script/run.js';
+export {
+  epochsStep,
+  initStep,
+  loaderStep,
+  manualSeedStep,
+  moduleStep,
+  newContext,
+  randomSplitStep,
+  runSteps,
+  tensorStep,
+  type ScriptContext,
+  type Step,
+  type StepResult,
+} from './torch/script/run.js';
 
 // numpy.random and the numpy helpers scikit-learn uses
 export { RandomState, type LegacySeed } from './numpy/randomState.js';

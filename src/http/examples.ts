@@ -71,26 +71,40 @@ export const EXAMPLES: Record<string, RequestExample[]> = {
   ],
 };
 
-type Doc = {
-  paths?: Record<string, Record<string, { operationId?: string; requestBody?: { content?: Record<string, { schema?: { $ref?: string; examples?: unknown[] }; example?: unknown; examples?: unknown }> } }>>;
-  components?: { schemas?: Record<string, { examples?: unknown[] }> };
-};
+/** A JSON object (a request body example is one). */
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The value at `keys` inside nested JSON objects, if every step is an object. */
+function at(v: unknown, ...keys: string[]): unknown {
+  for (const k of keys) v = isRecord(v) ? v[k] : undefined;
+  return v;
+}
+
+/** The object values of a JSON object (none for anything else). */
+function records(v: unknown): Array<Record<string, unknown>> {
+  return isRecord(v) ? Object.values(v).filter(isRecord) : [];
+}
 
 /**
  * Puts the examples into an OpenAPI document's JSON request bodies (`content.application/json.examples`),
  * which Swagger UI prefills. Operations without an entry in EXAMPLES keep the `examples` their request
  * schema declares (zod `.meta({ examples })`), moved to the media object where Swagger UI reads them.
+ * The document is walked as plain JSON (whatever OpenAPI version fastify-swagger typed it as).
  */
 export function withExamples<T>(doc: T): T {
-  const d = doc as Doc;
-  for (const ops of Object.values(d.paths ?? {})) {
-    for (const op of Object.values(ops)) {
-      const media = op?.requestBody?.content?.['application/json'];
-      if (!media) continue;
-      const declared = EXAMPLES[op.operationId ?? ''];
-      const ref = media.schema?.$ref?.replace('#/components/schemas/', '');
-      const fromSchema = media.schema?.examples ?? (ref ? d.components?.schemas?.[ref]?.examples : undefined);
-      const list: RequestExample[] | undefined = declared ?? fromSchema?.map((value, i) => ({ summary: `example ${i + 1}`, value: value as Record<string, unknown> }));
+  for (const ops of records(at(doc, 'paths'))) {
+    for (const op of records(ops)) {
+      const media = at(op, 'requestBody', 'content', 'application/json');
+      if (!isRecord(media)) continue;
+      const id = op.operationId;
+      const declared = typeof id === 'string' ? EXAMPLES[id] : undefined;
+      const ref = at(media, 'schema', '$ref');
+      const name = typeof ref === 'string' ? ref.replace('#/components/schemas/', '') : undefined;
+      const fromSchema = at(media, 'schema', 'examples') ?? (name ? at(doc, 'components', 'schemas', name, 'examples') : undefined);
+      const list: RequestExample[] | undefined =
+        declared ?? (Array.isArray(fromSchema) ? fromSchema.filter(isRecord).map((value, i) => ({ summary: `example ${i + 1}`, value })) : undefined);
       if (!list || list.length === 0) continue;
       delete media.example;
       media.examples = Object.fromEntries(list.map((e, i) => [`example${i + 1}`, { summary: e.summary, value: e.value }]));

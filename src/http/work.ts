@@ -1,4 +1,5 @@
 import type { ModuleSpec } from '../engine/torch/nn/module.js';
+import type { TensorStep } from '../engine/torch/script/run.js';
 import { countParameters, moduleWork } from '../engine/torch/nn/count.js';
 import { combinatorialOutputIndices } from '../engine/sklearn/moreSplitters.js';
 
@@ -62,7 +63,7 @@ export interface Cost {
 }
 
 /** Bytes of the answer's envelope (seed, rng_state: 5056 bytes in base64, keys). */
-const ENVELOPE_BYTES = 8192;
+export const ENVELOPE_BYTES = 8192;
 /** Bytes one written value takes at most with its separator, by dtype (floats: Python's repr). */
 const VALUE_BYTES: Record<string, number> = { float32: 25, float64: 25, int64: 21, int32: 12, int16: 7, int8: 5, uint8: 4, bool: 6 };
 /** Bytes of one work unit of `moduleWork` (an element, a nested list, or an eighth of a tensor's header). */
@@ -89,7 +90,7 @@ export function tensorCost(shape: readonly number[], dtype: string = 'float32', 
 }
 
 /** Cost of a tensor op of /v1/tensors or a script. */
-export function tensorOpCost(op: { op: string; size?: readonly number[]; n?: number; dtype?: string }): Cost {
+export function tensorOpCost(op: Pick<TensorStep, 'op' | 'size' | 'n' | 'dtype'>): Cost {
   if (op.op === 'randperm') return tensorCost([op.n ?? 0], op.dtype ?? 'int64');
   return tensorCost(op.size ?? [], op.dtype ?? 'float32');
 }
@@ -152,46 +153,12 @@ export function randomSplitCost(b: { dataset_size: number; lengths: readonly num
   return { elements: n, iterations: n + 2 * b.lengths.length + 8, bytes: n * (digits(n) + 1) + b.lengths.length * 40 + 256 };
 }
 
-/** Cost of one script step. */
-export function stepCost(s: { op: string; [k: string]: unknown }): Cost {
-  switch (s.op) {
-    case 'module':
-      return moduleCost(s.module as ModuleSpec);
-    case 'dataloader':
-      return loaderCost(s as LoaderCostFields);
-    case 'random_split':
-      return randomSplitCost(s as unknown as { dataset_size: number; lengths: number[] });
-    case 'init':
-      return initCost(s as unknown as { fn: string; size: number[] });
-    case 'manual_seed':
-    case 'epochs':
-      return { elements: 0, iterations: 2, bytes: 64 };
-    default:
-      return tensorOpCost(s as { op: string; size?: number[]; n?: number; dtype?: string });
-  }
-}
-
-/** Cost of a whole script; `epochs` steps cost their named loader's passes. */
-export function scriptCost(steps: ReadonlyArray<{ op: string; [k: string]: unknown }>): Cost {
-  const loaders = new Map<string, { fields: LoaderCostFields; size: number }>();
-  const parts: Cost[] = [{ elements: 0, iterations: steps.length, bytes: ENVELOPE_BYTES + steps.length * 16 }];
-  steps.forEach((s) => {
-    if (s.op === 'dataloader') {
-      const f = s as LoaderCostFields & { dataset?: { step: number } | null; name?: string | null };
-      const ref = f.dataset ? steps[f.dataset.step] : undefined;
-      const size = f.dataset_size ?? ((ref?.dataset_size as number | undefined) ?? 0);
-      parts.push(loaderCost(f, size));
-      if (f.name) loaders.set(f.name, { fields: f, size });
-    } else if (s.op === 'epochs') {
-      const l = loaders.get(s.loader as string);
-      if (l) parts.push(loaderCost({ ...l.fields, epochs: s.epochs as number, forward_dropout: s.forward_dropout as LoaderWorkFields['forward_dropout'] }, l.size));
-    } else parts.push(stepCost(s));
-  });
-  return addCost(...parts);
-}
-
 /** The splitters whose folds are every combination of samples or groups (counted, not estimated). */
-const COMBINATORIAL: ReadonlySet<string> = new Set(['LeaveOneOut', 'LeavePOut', 'LeaveOneGroupOut', 'LeavePGroupsOut']);
+type Combinatorial = Parameters<typeof combinatorialOutputIndices>[0]['splitter'];
+const COMBINATORIAL: ReadonlySet<string> = new Set<Combinatorial>(['LeaveOneOut', 'LeavePOut', 'LeaveOneGroupOut', 'LeavePGroupsOut']);
+function isCombinatorial(splitter: string): splitter is Combinatorial {
+  return COMBINATORIAL.has(splitter);
+}
 
 /** Cost of index lists over `n` samples: `outputs` indices in `lists` lists. */
 function indexCost(n: number, outputs: number, lists: number): Cost {
@@ -225,11 +192,12 @@ export function cvSplitCost(b: {
   test_fold?: unknown[] | null;
 }): Cost {
   const n = b.n_samples ?? b.y?.length ?? b.groups?.length ?? b.test_fold?.length ?? 0;
-  if (COMBINATORIAL.has(b.splitter)) {
+  const splitter = b.splitter;
+  if (isCombinatorial(splitter)) {
     // every fold lists all n samples (train + test): the engine's own exact count, over the distinct groups
     const distinct = b.groups ? new Set(b.groups.map((g) => JSON.stringify(g))).size : 0;
     const total = combinatorialOutputIndices({
-      splitter: b.splitter as Parameters<typeof combinatorialOutputIndices>[0]['splitter'],
+      splitter,
       n_samples: n,
       p: b.p,
       n_groups: b.n_groups,

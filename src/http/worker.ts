@@ -10,22 +10,32 @@ import type { PoolTask } from './pool.js';
 import { ndjsonBuffer } from './ndjson.js';
 
 const sklearn = sklearnRuns();
-const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.url, r as unknown as ComputeRoute<z.ZodType>]));
+const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.url, r]));
+
+/**
+ * A body the main thread validated with the route's schema before posting it (structured clone keeps
+ * its bigints and nested values; types do not cross threads). The one assertion of the worker: the
+ * task's url picks the route whose schema produced the body.
+ */
+function validated<T>(body: unknown): T {
+  return body as T;
+}
 
 /** Runs one task; the answer's bytes are moved (not copied) back to the main thread. */
 export default function task({ kind, url, body, format, floats, limits }: PoolTask): unknown {
   try {
     let buf: Buffer;
     if (kind === 'ndjson') {
-      buf = ndjsonBuffer(body as Parameters<typeof ndjsonBuffer>[0]);
+      buf = ndjsonBuffer(validated<Parameters<typeof ndjsonBuffer>[0]>(body));
     } else if (kind === 'sklearn') {
       const run = sklearn.get(url);
       if (!run) throw new Error(`no route ${url} in the worker`);
-      buf = Buffer.from(run(body as never, { floats: new Set(floats ?? []) }, limits!), 'utf8');
+      if (!limits) throw new Error(`no limits in the task of ${url}`);
+      buf = Buffer.from(run(body, { floats: new Set(floats ?? []) }, limits), 'utf8');
     } else {
       const route = routes.get(url);
       if (!route) throw new Error(`no route ${url} in the worker`);
-      buf = executeRoute(route, body as ComputingBody, (format ?? 'json') as AnswerFormat);
+      buf = executeRoute(route, validated<ComputingBody>(body), format === 'safetensors' ? 'safetensors' : 'json');
     }
     // a Buffer may sit in Node's shared pool slab: only transfer memory it owns alone
     const own = buf.byteOffset === 0 && buf.buffer.byteLength === buf.byteLength ? buf : Buffer.from(buf);

@@ -56,7 +56,7 @@ export const CpuKernel = z.enum(['avx2', 'avx512', 'default']).default('avx2');
 
 /** Which torch build to reproduce (engine/generator/profile.ts): 2.14 (default), 2.13 or 1.13. */
 export const TorchVersionField = z
-  .enum(TORCH_VERSIONS as unknown as ['2.14', '2.13', '1.13'], { error: () => `must be one of ${TORCH_VERSIONS.map((v) => JSON.stringify(v)).join(', ')}` })
+  .enum(TORCH_VERSIONS, { error: () => `must be one of ${TORCH_VERSIONS.map((v) => JSON.stringify(v)).join(', ')}` })
   .default(DEFAULT_TORCH_VERSION)
   .meta({ description: 'torch build to reproduce: "2.14" (torch 2.14.1 wheel, default), "2.13" (2.13.0+cpu wheel) or "1.13" (Debian bookworm 1.13.1)' });
 
@@ -105,11 +105,13 @@ export const Problem = z
 /** The uint64 seed echo. */
 export const SeedOut = z.string().meta({ description: 'uint64 decimal string, as torch.initial_seed() prints' });
 
+/** The members of a union's options, each extended by the fields `S`. */
+type ExtendedEach<T extends readonly z.ZodObject[], S extends z.ZodRawShape> = {
+  [K in keyof T]: T[K] extends z.ZodObject<infer Sh, infer C> ? z.ZodObject<core.util.Extend<Sh, S>, C> : never;
+};
+
 /** Each member of a discriminated union's options extended by the same fields, keeping every member's type. */
-export function extendEach<const T extends readonly z.ZodObject[], S extends z.ZodRawShape>(
-  options: T,
-  shape: S,
-): { [K in keyof T]: T[K] extends z.ZodObject<infer Sh, infer C> ? z.ZodObject<core.util.Extend<Sh, S>, C> : never } {
+export function extendEach<const T extends readonly z.ZodObject[], S extends z.ZodRawShape>(options: T, shape: S): ExtendedEach<T, S> {
   // Array.prototype.map cannot express a mapped tuple type: the one assertion names what map returns
-  return options.map((o) => o.extend(shape)) as unknown as { [K in keyof T]: T[K] extends z.ZodObject<infer Sh, infer C> ? z.ZodObject<core.util.Extend<Sh, S>, C> : never };
+  return options.map((o) => o.extend(shape)) as ExtendedEach<T, S>;
 }

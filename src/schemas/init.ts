@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { computingFields, extendEach, SeedOut, seedOrState, TensorOut } from './common.js';
-import { InitSpecSchema } from './modules.js';
+import { InitSpecSchema } from './initSpec.js';
 
 /** `POST /v1/init`: an InitSpec (`fn`, `size`, torch's keyword arguments and defaults) plus the seed fields. */
 export const InitRequest = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Size } from './common.js';
 import { SKLEARN_VERSIONS } from '../engine/sklearn/version.js';
+import type { SplitterName } from '../engine/sklearn/cvSplit.js';
 
 /** `sklearn_version`: which scikit-learn release to reproduce; filled in (default "1.9") before the request is hashed. */
 const SklearnVersionField = z
@@ -260,24 +261,28 @@ const RepeatedStratifiedKFoldRequest = z.strictObject({
   ...repeatedFields,
 });
 
+/** One request schema per splitter the engine's cvSplit runs (SPLITTERS): a missing or extra one is a compile error. */
+const splitterSchemas = {
+  KFold: KFoldRequest,
+  StratifiedKFold: StratifiedKFoldRequest,
+  GroupKFold: GroupKFoldRequest,
+  ShuffleSplit: ShuffleSplitRequest,
+  StratifiedShuffleSplit: StratifiedShuffleSplitRequest,
+  RepeatedKFold: RepeatedKFoldRequest,
+  RepeatedStratifiedKFold: RepeatedStratifiedKFoldRequest,
+  StratifiedGroupKFold: StratifiedGroupKFoldRequest,
+  GroupShuffleSplit: GroupShuffleSplitRequest,
+  TimeSeriesSplit: TimeSeriesSplitRequest,
+  LeaveOneOut: LeaveOneOutRequest,
+  LeavePOut: LeavePOutRequest,
+  LeaveOneGroupOut: LeaveOneGroupOutRequest,
+  LeavePGroupsOut: LeavePGroupsOutRequest,
+  PredefinedSplit: PredefinedSplitRequest,
+} satisfies Record<SplitterName, z.ZodObject>;
+const { KFold: kFoldRequest, ...otherSplitters } = splitterSchemas;
+
 export const CvSplitRequest = z
-  .discriminatedUnion('splitter', [
-    KFoldRequest,
-    StratifiedKFoldRequest,
-    GroupKFoldRequest,
-    ShuffleSplitRequest,
-    StratifiedShuffleSplitRequest,
-    RepeatedKFoldRequest,
-    RepeatedStratifiedKFoldRequest,
-    StratifiedGroupKFoldRequest,
-    GroupShuffleSplitRequest,
-    TimeSeriesSplitRequest,
-    LeaveOneOutRequest,
-    LeavePOutRequest,
-    LeaveOneGroupOutRequest,
-    LeavePGroupsOutRequest,
-    PredefinedSplitRequest,
-  ])
+  .discriminatedUnion('splitter', [kFoldRequest, ...Object.values(otherSplitters)])
   .meta({ id: 'CvSplitRequest' });
 
 export const CvSplitResponse = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { computingFields, Int64, MAX_INT, Seed, Size, SeedOut, seedOrState, TensorOut } from './common.js';
+import type { TensorOpName } from '../engine/torch/tensor/factory.js';
+import { computingFields, extendEach, Int64, MAX_INT, Seed, Size, SeedOut, seedOrState, TensorOut } from './common.js';
 
 /** Shape of a tensor: up to 8 dimensions, each >= 0. */
 export const Shape = z.array(Size).max(8);
@@ -13,7 +14,7 @@ const generatorField = {
   generator_seed: Seed.nullable().default(null).meta({ description: 'draw from torch.Generator().manual_seed(generator_seed) instead of the global generator' }),
 };
 
-/** Per-op fields of `/v1/tensors` and of tensor steps of `/v1/scripts`. */
+/** Per-op fields of `/v1/tensors` and of tensor steps of `/v1/scripts`: one schema for each op the engine's `tensorOp` runs. */
 export const tensorOps = {
   rand: z.strictObject({ op: z.literal('rand'), ...generatorField, size: Shape, dtype: AnyDType.default('float32') }),
   randn: z.strictObject({ op: z.literal('randn'), ...generatorField, size: Shape, dtype: AnyDType.default('float32') }),
@@ -49,19 +50,13 @@ export const tensorOps = {
     p: finite.default(0.5).meta({ description: 'probability in [0, 1]; torch refuses others (422 with its message)' }),
     dtype: AnyDType.default('float32'),
   }),
-};
+} satisfies Record<TensorOpName, z.ZodObject>;
+
+const { rand, ...otherOps } = tensorOps;
 
 /** `/v1/tensors`: one tensor op's fields plus the computing fields (seed, rng_state, kernel, version). */
 export const TensorsRequest = z
-  .discriminatedUnion('op', [
-    tensorOps.rand.extend(computingFields),
-    tensorOps.randn.extend(computingFields),
-    tensorOps.normal.extend(computingFields),
-    tensorOps.uniform.extend(computingFields),
-    tensorOps.randint.extend(computingFields),
-    tensorOps.randperm.extend(computingFields),
-    tensorOps.bernoulli.extend(computingFields),
-  ])
+  .discriminatedUnion('op', extendEach([rand, ...Object.values(otherOps)], computingFields))
   .superRefine(seedOrState)
   .meta({ id: 'TensorsRequest', examples: [{"seed": 0, "op": "randn", "size": [2, 3]}] });
 

@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { EXAMPLES } from '../../src/http/examples.js';
-import {
-  cvSplitCost,
-  drawCost,
-  initCost,
-  loaderCost,
-  moduleCost,
-  permutationCost,
-  randomSplitCost,
-  resampleCost,
-  scriptCost,
-  tensorOpCost,
-  trainTestSplitCost,
-  type Cost,
-} from '../../src/http/work.js';
+import { defaultConfig } from '../../src/config.js';
+import { v1Compute } from '../../src/http/routes/v1/index.js';
+import { sklearnDefinitions } from '../../src/http/routes/v1/sklearn.js';
+import type { Cost } from '../../src/http/work.js';
 
 // Invariants written once, as factories over one op case; test/http/properties.test.ts applies each to
 // every request example of every computing route (src/http/examples.ts, keyed by operationId).
@@ -148,36 +138,13 @@ export function shapeAndDtypeAsAsked(app: App, c: OpCase): () => Promise<void> {
   };
 }
 
-/** The work model's estimate of a request, by route (src/http/work.ts). */
+/** The work model's estimate of a request: the route's own cost function (the table's) on the validated body. */
 export function costOf(c: OpCase): Cost | undefined {
-  const b = c.body as never as Body & Parameters<typeof loaderCost>[0];
-  switch (c.url) {
-    case '/v1/tensors':
-      return tensorOpCost(b as never);
-    case '/v1/init':
-      return initCost(b as never);
-    case '/v1/modules':
-      return moduleCost(b.module as never);
-    case '/v1/dataloader':
-      return loaderCost(b);
-    case '/v1/random_split':
-      return randomSplitCost(b as never);
-    case '/v1/scripts':
-      return scriptCost(b.steps as never);
-    case '/v1/sklearn/train_test_split':
-      return trainTestSplitCost(b as never);
-    case '/v1/sklearn/cv_split':
-      return cvSplitCost(b as never);
-    case '/v1/sklearn/resample':
-      return resampleCost(b as never);
-    case '/v1/numpy/permutation':
-      return permutationCost(b as never);
-    case '/v1/numpy/choice':
-    case '/v1/numpy/integers':
-      return drawCost(b as never);
-    default:
-      return undefined;
-  }
+  const config = defaultConfig();
+  const torch = v1Compute.find((r) => r.url === c.url);
+  if (torch) return torch.cost(torch.body.parse(c.body), config);
+  const sk = sklearnDefinitions().find((r) => r.url === c.url);
+  return sk ? sk.cost(sk.body.parse(c.body)) : undefined;
 }
 
 /** JSON values in a parsed answer (each costs at least one iteration of the engine or the writer). */

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { useApp } from '../helpers/app.js';
-import { cvSplitCost, initCost, loaderCost, moduleCost, permutationCost, randomSplitCost, scriptCost, tensorOpCost, trainTestSplitCost, type Cost } from '../../src/http/work.js';
+import { cvSplitCost, initCost, loaderCost, moduleCost, permutationCost, randomSplitCost, tensorOpCost, trainTestSplitCost, type Cost } from '../../src/http/work.js';
+import { scriptCost } from '../../src/ops/steps.js';
+import { ScriptRequest } from '../../src/schemas/scripts.js';
 
 // The work model: every op's estimate (before any work, without allocating) bounds the loop
 // iterations (at least one per JSON value written) and the bytes of the real answer.
@@ -78,7 +80,7 @@ describe('property: the estimate bounds the real iterations and bytes, on every 
     fc.tuple(dim, fc.constantFrom([0.5, 0.5], [0.2, 0.3, 0.5], [1])).map(([n, lengths]) => ({ url: '/v1/random_split', body: { dataset_size: n, lengths }, cost: randomSplitCost({ dataset_size: n, lengths }) })),
     fc.tuple(dim, dim).map(([n, e]) => {
       const steps = [{ op: 'dataloader', dataset_size: n, batch_size: 4, name: 'l' }, { op: 'epochs', loader: 'l', epochs: e }, { op: 'rand', size: [e, 0] }];
-      return { url: '/v1/scripts', body: { steps }, cost: scriptCost(steps) };
+      return { url: '/v1/scripts', body: { steps }, cost: scriptCost(ScriptRequest.parse({ seed: 0, steps }).steps) };
     }),
     fc.tuple(dim, fc.constantFrom(0.25, 3)).map(([n, t]) => ({ url: '/v1/sklearn/train_test_split', body: { n_samples: n, test_size: t, random_state: 0 }, cost: trainTestSplitCost({ n_samples: n }), sk: true })),
     fc.tuple(dim, fc.constantFrom('KFold', 'ShuffleSplit', 'RepeatedKFold'), fc.integer({ min: 2, max: 12 })).map(([n, splitter, k]) => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Generator } from '../../src/engine/torch/generator/generator.js';
-import { runScript, type Step } from '../../src/engine/torch/script/run.js';
+import { runScript } from '../../src/ops/steps.js';
 import { ScriptRequest } from '../../src/schemas/scripts.js';
 import { assembleResnet18, resnet18Request } from '../../scripts/recipes/resnet18.js';
 import { FIXTURE_DIR } from '../helpers/fixtures.js';
@@ -25,7 +25,7 @@ for (const c of fixture.cases) {
     // the request is one the route accepts
     const parsed = ScriptRequest.parse({ ...body, steps: [...body.steps, { op: 'rand', size: [4] }] });
     const g = new Generator(BigInt(parsed.seed!));
-    const raw = runScript(g, parsed.steps as unknown as Step[], parsed.cpu_kernel) as Array<Record<string, unknown>>;
+    const raw = runScript(g, parsed.steps, parsed.cpu_kernel) as Array<Record<string, unknown>>;
     // the engine's state_dicts are [name, tensor] pairs; the HTTP answer's are objects, as assemble takes them
     const results = raw.map((r) => (Array.isArray(r.state_dict) ? { state_dict: Object.fromEntries(r.state_dict as Array<[string, unknown]>) } : r));
     const sd = assembleResnet18(results.slice(0, -1));

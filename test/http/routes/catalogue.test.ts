@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { useApp } from '../../helpers/app.js';
 import { EXAMPLES } from '../../../src/http/examples.js';
 import { MODULE_REGISTRY } from '../../../src/engine/torch/nn/registry.js';
-import { InitSpecSchema } from '../../../src/schemas/modules.js';
+import { InitSpecSchema } from '../../../src/schemas/initSpec.js';
 import { tensorOps } from '../../../src/schemas/tensors.js';
 
 const { app } = useApp();
@@ -57,6 +57,9 @@ describe('GET /v1/catalogue', () => {
     assert.ok(names('script_steps').includes('module') && names('script_steps').includes('init:kaiming_normal_'));
     const dl = (body.data as Entry[]).find((e) => e.name === 'DataLoader')!;
     assert.equal(dl.kwargs.find((k) => k.name === 'batch_size')!.default, 1);
+    // randint's low is optional (a prefault: the client's "0"), typed like high
+    const low = (body.tensors as Entry[]).find((e) => e.name === 'randint')!.kwargs.find((k) => k.name === 'low')!;
+    assert.deepEqual([low.type, low.required, low.default], ['int | bigint | string', false, '0']);
   });
 
   test('per family, and an unknown family is a 404', async () => {

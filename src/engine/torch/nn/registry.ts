@@ -31,6 +31,58 @@ export const STATELESS_MODULES = [
   'ConstantPad1d', 'ConstantPad2d', 'ConstantPad3d', 'ReflectionPad1d', 'ReflectionPad2d', 'ReplicationPad1d',
   'ReplicationPad2d', 'ReplicationPad3d', 'LocalResponseNorm', 'ChannelShuffle',
 ] as const;
+/** One of `STATELESS_MODULES` (src/schemas/modules/stateless.ts has one schema for each). */
+export type StatelessModule = (typeof STATELESS_MODULES)[number];
+
+/** Fields of nn.TransformerEncoder / nn.TransformerDecoder: the layer to clone, how many, the final norm. */
+interface StackOptions {
+  encoder_layer?: ModuleSpec;
+  decoder_layer?: ModuleSpec;
+  num_layers: number;
+  norm?: ModuleSpec | null;
+  enable_nested_tensor?: boolean;
+}
+
+/**
+ * The options object each torch.nn class with parameters (or children) is built from, by class name:
+ * the contract with the request schemas (src/schemas/modules.ts checks at compile time that the
+ * validated spec of every type here is its options type, and test/schemas/tables.test.ts that the
+ * schemas accept exactly the types the registry builds).
+ */
+export interface ModuleOptions {
+  Linear: LinearOptions;
+  Bilinear: BilinearOptions;
+  Conv1d: ConvOptions;
+  Conv2d: ConvOptions;
+  Conv3d: ConvOptions;
+  ConvTranspose1d: ConvOptions;
+  ConvTranspose2d: ConvOptions;
+  ConvTranspose3d: ConvOptions;
+  Embedding: EmbeddingOptions;
+  EmbeddingBag: EmbeddingOptions;
+  RNN: RnnOptions;
+  LSTM: RnnOptions;
+  GRU: RnnOptions;
+  RNNCell: RnnCellOptions;
+  LSTMCell: RnnCellOptions;
+  GRUCell: RnnCellOptions;
+  LayerNorm: LayerNormOptions;
+  GroupNorm: GroupNormOptions;
+  BatchNorm1d: NormBaseOptions;
+  BatchNorm2d: NormBaseOptions;
+  BatchNorm3d: NormBaseOptions;
+  InstanceNorm1d: NormBaseOptions;
+  InstanceNorm2d: NormBaseOptions;
+  InstanceNorm3d: NormBaseOptions;
+  MultiheadAttention: MultiheadAttentionOptions;
+  PReLU: PReLUOptions;
+  TransformerEncoderLayer: TransformerLayerOptions;
+  TransformerDecoderLayer: TransformerLayerOptions;
+  TransformerEncoder: StackOptions;
+  TransformerDecoder: StackOptions;
+  Transformer: TransformerOptions;
+  Sequential: { layers?: ModuleSpec[] };
+}
 
 /** How the registry builds one torch.nn class and counts its elements without building it. */
 interface Entry {
@@ -43,27 +95,27 @@ interface Entry {
 const entries = new Map<string, Entry>();
 
 /**
- * A validated spec as the options object of its module file. The one assertion of the registry: the
- * schema of `spec.type` (src/schemas/modules.ts) checked every field and filled torch's defaults, and
- * the spec's type picks the entry, so the fields are the ones the module's options type names.
+ * A spec of type K as the options object of its module file. The one assertion of the registry: the
+ * schema of `spec.type` checked every field and filled torch's defaults, its output is ModuleOptions[K]
+ * (checked at compile time in src/schemas/modules.ts), and the spec's type picked this entry.
  */
-function optionsOf<T>(spec: ModuleSpec): T {
-  return spec as unknown as T;
+function optionsOf<K extends keyof ModuleOptions>(_type: K, spec: ModuleSpec): ModuleOptions[K] {
+  return spec as unknown as ModuleOptions[K];
 }
 
 /** Registers the builder of one torch.nn class, and how to count its elements without building it. */
-export function registerModule(type: string, builder: ModuleBuilder, counter: ModuleCounter): void {
+function registerModule(type: string, builder: ModuleBuilder, counter: ModuleCounter): void {
   entries.set(type, { build: builder, count: counter });
 }
 
-/** Registers a class whose options type is `T` and whose state_dict shapes `shapes` gives. */
-function withShapes<T>(
-  type: string,
-  build: (ctx: InitContext, o: T, buildChild: BuildChild, path: string) => StateDict,
-  shapes: (o: T) => Array<[string, number[]]>,
+/** Registers a class whose options are ModuleOptions[K] and whose state_dict shapes `shapes` gives. */
+function withShapes<K extends keyof ModuleOptions>(
+  type: K,
+  build: (ctx: InitContext, o: ModuleOptions[K], buildChild: BuildChild, path: string) => StateDict,
+  shapes: (o: ModuleOptions[K]) => Array<[string, number[]]>,
 ): void {
-  const list = (spec: ModuleSpec): number[][] => shapes(optionsOf<T>(spec)).map(([, s]) => s);
-  entries.set(type, { build: (ctx, spec, b, path) => build(ctx, optionsOf<T>(spec), b, path), count: (spec) => shapesNumel(list(spec)), shapes: list });
+  const list = (spec: ModuleSpec): number[][] => shapes(optionsOf(type, spec)).map(([, s]) => s);
+  entries.set(type, { build: (ctx, spec, b, path) => build(ctx, optionsOf(type, spec), b, path), count: (spec) => shapesNumel(list(spec)), shapes: list });
 }
 
 withShapes('Linear', (ctx, o: LinearOptions) => linear(ctx, o), linearShapes);
@@ -104,19 +156,11 @@ for (const type of ['InstanceNorm1d', 'InstanceNorm2d', 'InstanceNorm3d'] as con
 }
 
 withShapes('MultiheadAttention', (ctx, o: MultiheadAttentionOptions, _b, path) => multiheadAttention(ctx, o, path), multiheadAttentionShapes);
-registerModule('PReLU', (ctx, spec) => prelu(ctx, optionsOf<PReLUOptions>(spec)), (spec) => optionsOf<PReLUOptions>(spec).num_parameters ?? 1);
+registerModule('PReLU', (ctx, spec) => prelu(ctx, optionsOf('PReLU', spec)), (spec) => optionsOf('PReLU', spec).num_parameters ?? 1);
 
 withShapes('TransformerEncoderLayer', (ctx, o: TransformerLayerOptions, _b, path) => transformerLayer(ctx, o, false, path), (o: TransformerLayerOptions) => transformerLayerShapes(o, false));
 withShapes('TransformerDecoderLayer', (ctx, o: TransformerLayerOptions, _b, path) => transformerLayer(ctx, o, true, path), (o: TransformerLayerOptions) => transformerLayerShapes(o, true));
 
-/** Fields of nn.TransformerEncoder / nn.TransformerDecoder: the layer to clone, how many, the final norm. */
-interface StackOptions {
-  encoder_layer?: ModuleSpec;
-  decoder_layer?: ModuleSpec;
-  num_layers: number;
-  norm?: ModuleSpec | null;
-  enable_nested_tensor?: boolean;
-}
 for (const [type, field] of [['TransformerEncoder', 'encoder_layer'], ['TransformerDecoder', 'decoder_layer']] as const) {
   /** The layer spec (the schema requires the field of this type; torch: a missing positional argument). */
   const layerOf = (o: StackOptions): ModuleSpec => {
@@ -127,11 +171,11 @@ for (const [type, field] of [['TransformerEncoder', 'encoder_layer'], ['Transfor
   registerModule(
     type,
     (ctx, spec, build, path) => {
-      const o = optionsOf<StackOptions>(spec);
+      const o = optionsOf(type, spec);
       return transformerStack(ctx, { layer: layerOf(o), num_layers: o.num_layers, norm: o.norm ?? null, enable_nested_tensor: o.enable_nested_tensor }, build, path, field);
     },
     (spec, count) => {
-      const o = optionsOf<StackOptions>(spec);
+      const o = optionsOf(type, spec);
       return count(layerOf(o)) * o.num_layers + (o.norm ? count(o.norm) : 0);
     },
   );
@@ -142,17 +186,28 @@ registerModule(
   'Sequential',
   (ctx, spec, build, path) => {
     const sd: StateDict = [];
-    (optionsOf<{ layers?: ModuleSpec[] }>(spec).layers ?? []).forEach((layer, i) => {
+    (optionsOf('Sequential', spec).layers ?? []).forEach((layer, i) => {
       sd.push(...prefixed(String(i), build(ctx, layer, `${path}.layers.${i}`)));
     });
     return sd;
   },
-  (spec, count) => (optionsOf<{ layers?: ModuleSpec[] }>(spec).layers ?? []).reduce((a, l) => a + count(l), 0),
+  (spec, count) => (optionsOf('Sequential', spec).layers ?? []).reduce((a, l) => a + count(l), 0),
 );
 for (const t of STATELESS_MODULES) registerModule(t, () => [], () => 0);
 
 /** The registry itself, read-only: every torch.nn class the engine builds, by its torch name. */
 export const MODULE_REGISTRY: ReadonlyMap<string, unknown> = entries;
+
+const PARAM_DTYPES: ReadonlySet<string> = new Set<FloatDType>(['float32', 'float64', 'float16', 'bfloat16']);
+function isParamDType(d: string): d is FloatDType {
+  return PARAM_DTYPES.has(d);
+}
+
+/** A spec's `dtype=` factory kwarg (undefined: torch's default float32; the schema allows only these). */
+function paramDtypeOf(spec: ModuleSpec): FloatDType | undefined {
+  const d = spec.dtype;
+  return typeof d === 'string' && isParamDType(d) ? d : undefined;
+}
 
 /**
  * Constructs a module as `torch.manual_seed(s); torch.nn.<type>(**kwargs)` would and returns its
@@ -164,7 +219,7 @@ export function buildModule(ctx: InitContext, spec: ModuleSpec, path = 'module')
   const e = entries.get(spec.type);
   if (!e) throw new TorchError(`module 'torch.nn' has no attribute '${spec.type}'`, 'AttributeError', `${path}.type`);
   // dtype= reaches the module and the sub-modules it constructs (torch's factory_kwargs)
-  const dtype = optionsOf<{ dtype?: FloatDType }>(spec).dtype;
+  const dtype = paramDtypeOf(spec);
   return e.build(dtype === undefined ? ctx : { ...ctx, dtype }, spec, buildModule, path);
 }
 

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { MODULE_REGISTRY } from '../../../engine/torch/nn/registry.js';
 import { problem } from '../../problem.js';
 
@@ -31,72 +32,93 @@ export interface CatalogueEntry {
   versions: { torch?: string[]; sklearn?: string[] };
 }
 
-type Z = { def: Record<string, any>; shape?: Record<string, Z>; options?: Z[]; minValue?: number | null; maxValue?: number | null; meta?: () => Record<string, unknown> | undefined; description?: string };
+/** Any zod schema, read through zod's core classes (every classic schema is one). */
+type Z = z.core.$ZodType;
 
 const BIG = Number.MAX_SAFE_INTEGER;
 
+/** The schema a wrapper (default, prefault, optional, nullable, readonly) wraps, or null. */
+function wrapped(s: Z): Z | null {
+  if (s instanceof z.core.$ZodDefault || s instanceof z.core.$ZodPrefault || s instanceof z.core.$ZodOptional || s instanceof z.core.$ZodNullable) return s._zod.def.innerType;
+  if (s instanceof z.core.$ZodReadonly) return s._zod.def.innerType;
+  return null;
+}
+
+/** The validated side of a pipe (its input, unless that is a transform), or a lazy's schema, or null. */
+function piped(s: Z): Z | null {
+  if (s instanceof z.core.$ZodPipe) return s._zod.def.in instanceof z.core.$ZodTransform ? s._zod.def.out : s._zod.def.in;
+  if (s instanceof z.core.$ZodLazy) return s._zod.def.getter();
+  return null;
+}
+
+/** The shape of an object schema (undefined for other schemas). */
+function shapeOf(s: Z): Readonly<Record<string, Z>> | undefined {
+  return s instanceof z.core.$ZodObject ? s._zod.def.shape : undefined;
+}
+
+/** The members of a union schema (empty for other schemas). */
+function optionsOf(s: Z): readonly Z[] {
+  return s instanceof z.core.$ZodUnion ? s._zod.def.options : [];
+}
+
+/** The description a schema's metadata gives. */
+function descriptionOf(s: Z): string | undefined {
+  return z.globalRegistry.get(s)?.description;
+}
+
+/** The values of an enum schema. */
+function enumValues(s: z.core.$ZodEnum): Array<string | number> {
+  return Object.values(s._zod.def.entries);
+}
+
+/** The first value of a literal (a discriminator's tag). */
+function literalTag(s: Z | undefined): string {
+  return s instanceof z.core.$ZodLiteral ? String(s._zod.def.values[0]) : '';
+}
+
 /** A readable type for a zod schema (shallow: objects with a `type` discriminator print their name). */
 function typeOf(s: Z, depth = 0): string {
-  const d = s.def;
-  switch (d.type) {
-    case 'default':
-    case 'optional':
-    case 'nullable':
-    case 'readonly':
-    case 'catch':
-      return typeOf(d.innerType as Z, depth);
-    case 'pipe':
-      return typeOf((d.in.def.type === 'transform' ? d.out : d.in) as Z, depth);
-    case 'lazy':
-      return typeOf(d.getter() as Z, depth);
-    case 'number':
-      return d.checks?.some((c: { _zod?: { def?: { format?: string } } }) => c._zod?.def?.format === 'safeint') || (s as { format?: string }).format === 'safeint' ? 'int' : 'float';
-    case 'boolean':
-      return 'bool';
-    case 'string':
-      return 'string';
-    case 'enum':
-      return Object.values(d.entries as Record<string, string>).map((v) => JSON.stringify(v)).join(' | ');
-    case 'literal':
-      return (d.values as unknown[]).map((v) => JSON.stringify(v)).join(' | ');
-    case 'array': {
-      const el = typeOf(d.element as Z, depth + 1);
-      const len = (d.checks ?? []).map((c: { _zod?: { def?: { check?: string; length?: number } } }) => c._zod?.def).find((x: { check?: string } | undefined) => x?.check === 'length_equals');
-      return len ? `${el}[${len.length}]` : /\|/.test(el) ? `(${el})[]` : `${el}[]`;
-    }
-    case 'union': {
-      const opts = d.options as Z[];
-      const disc = discriminator(s);
-      if (disc === 'type' && opts.length > 8) return 'module';
-      if (disc) return opts.length > 8 ? `${disc}-tagged object` : opts.map((o) => `{${disc}: ${typeOf(o.shape![disc]!, depth)}}`).join(' | ');
-      return [...new Set(opts.map((o) => typeOf(o, depth)))].join(' | ');
-    }
-    case 'object': {
-      const shape = s.shape!;
-      if (shape.type?.def.type === 'literal') return `${String(shape.type.def.values[0])}`;
-      if (depth > 1) return 'object';
-      return `{${Object.keys(shape).map((k) => `${k}: ${typeOf(shape[k]!, depth + 1)}`).join(', ')}}`;
-    }
-    case 'record':
-      return 'object';
-    default:
-      return String(d.type);
+  const inner = wrapped(s) ?? piped(s) ?? (s instanceof z.core.$ZodCatch ? s._zod.def.innerType : null);
+  if (inner) return typeOf(inner, depth);
+  // classic ZodNumber aggregates its checks (format, bounds); every schema of the routes is a classic one
+  if (s instanceof z.ZodNumber) return s.format === 'safeint' ? 'int' : 'float';
+  if (s instanceof z.core.$ZodBoolean) return 'bool';
+  if (s instanceof z.core.$ZodString) return 'string';
+  if (s instanceof z.core.$ZodEnum) return enumValues(s).map((v) => JSON.stringify(v)).join(' | ');
+  if (s instanceof z.core.$ZodLiteral) return s._zod.def.values.map((v) => JSON.stringify(v)).join(' | ');
+  if (s instanceof z.core.$ZodArray) {
+    const el = typeOf(s._zod.def.element, depth + 1);
+    const len = (s._zod.def.checks ?? []).map((c) => c._zod.def).find((d) => d.check === 'length_equals');
+    return len && 'length' in len ? `${el}[${String(len.length)}]` : /\|/.test(el) ? `(${el})[]` : `${el}[]`;
   }
+  if (s instanceof z.core.$ZodUnion) {
+    const opts = optionsOf(s);
+    const disc = discriminator(s);
+    if (disc === 'type' && opts.length > 8) return 'module';
+    if (disc) return opts.length > 8 ? `${disc}-tagged object` : opts.map((o) => `{${disc}: ${typeOf(shapeOf(o)?.[disc] ?? o, depth)}}`).join(' | ');
+    return [...new Set(opts.map((o) => typeOf(o, depth)))].join(' | ');
+  }
+  if (s instanceof z.core.$ZodObject) {
+    const shape = s._zod.def.shape;
+    if (shape.type instanceof z.core.$ZodLiteral) return literalTag(shape.type);
+    if (depth > 1) return 'object';
+    return `{${Object.keys(shape).map((k) => `${k}: ${typeOf(shape[k]!, depth + 1)}`).join(', ')}}`;
+  }
+  if (s instanceof z.core.$ZodRecord) return 'object';
+  return s._zod.def.type;
 }
 
 /** The discriminator of a discriminated union, if any. */
 function discriminator(s: Z): string | null {
-  return s.def.type === 'union' && typeof s.def.discriminator === 'string' ? s.def.discriminator : null;
+  return s instanceof z.core.$ZodDiscriminatedUnion ? s._zod.def.discriminator : null;
 }
 
 /** Unwraps pipes (the validated side), lazies and wrappers down to the schema that holds the shape. */
 function core(s: Z): Z {
   for (;;) {
-    const d = s.def;
-    if (d.type === 'pipe') s = (d.in.def.type === 'transform' ? d.out : d.in) as Z;
-    else if (d.type === 'lazy') s = d.getter() as Z;
-    else if (['default', 'optional', 'nullable', 'readonly'].includes(d.type as string)) s = d.innerType as Z;
-    else return s;
+    const inner = piped(s) ?? wrapped(s);
+    if (!inner) return s;
+    s = inner;
   }
 }
 
@@ -105,35 +127,35 @@ function kwargOf(name: string, field: Z): Kwarg {
   const k: Kwarg = { name, type: typeOf(field), required: true };
   let s = field;
   for (;;) {
-    const d = s.def;
-    if (d.type === 'default') {
+    if (s instanceof z.core.$ZodDefault || s instanceof z.core.$ZodPrefault) {
+      // a prefault is a default given as input (randint's low: "0"), parsed like the client's value
       k.required = false;
-      k.default = typeof d.defaultValue === 'function' ? d.defaultValue() : d.defaultValue;
-      s = d.innerType as Z;
-    } else if (d.type === 'optional') {
+      const d = s._zod.def.defaultValue;
+      k.default = typeof d === 'function' ? d() : d;
+      s = s._zod.def.innerType;
+    } else if (s instanceof z.core.$ZodOptional) {
       k.required = false;
-      s = d.innerType as Z;
-    } else if (d.type === 'nullable') {
+      s = s._zod.def.innerType;
+    } else if (s instanceof z.core.$ZodNullable) {
       k.nullable = true;
-      s = d.innerType as Z;
+      s = s._zod.def.innerType;
     } else break;
-    const desc = (s.meta?.() as { description?: string } | undefined)?.description;
+    const desc = descriptionOf(s);
     if (desc && !k.description) k.description = desc;
   }
-  const desc = (field.meta?.() as { description?: string } | undefined)?.description ?? (s.meta?.() as { description?: string } | undefined)?.description;
+  const desc = descriptionOf(field) ?? descriptionOf(s);
   if (desc) k.description = desc;
-  if (s.def.type === 'enum') k.values = Object.values(s.def.entries as Record<string, unknown>);
-  if (s.def.type === 'number') {
+  if (s instanceof z.core.$ZodEnum) k.values = enumValues(s);
+  if (s instanceof z.ZodNumber) {
     if (typeof s.minValue === 'number' && Math.abs(s.minValue) < BIG) k.min = s.minValue;
     if (typeof s.maxValue === 'number' && Math.abs(s.maxValue) < BIG) k.max = s.maxValue;
   }
-  if (k.required === true && k.default === undefined && k.nullable) k.required = true;
   return k;
 }
 
 /** The fields of an object schema, without the shared request fields and the discriminator. */
 function kwargsOf(obj: Z, skip: string | null): Kwarg[] {
-  const shape = core(obj).shape ?? {};
+  const shape = shapeOf(core(obj)) ?? {};
   return Object.keys(shape)
     .filter((k) => k !== skip && !REQUEST_FIELDS.has(k))
     .map((k) => kwargOf(k, shape[k]!));
@@ -142,13 +164,14 @@ function kwargsOf(obj: Z, skip: string | null): Kwarg[] {
 /** Versions a request body accepts, from its own `torch_version` / `sklearn_version` field when it has one. */
 function versionsOf(body: Z, fallback: { torch?: string[]; sklearn?: string[] }): { torch?: string[]; sklearn?: string[] } {
   const c = core(body);
-  const first = c.def.type === 'union' ? core((c.def.options as Z[])[0]!) : c;
+  const opts = optionsOf(c);
+  const first = opts[0] ? core(opts[0]) : c;
   const out: { torch?: string[]; sklearn?: string[] } = {};
   for (const lib of ['torch', 'sklearn'] as const) {
-    const f = first.shape?.[`${lib}_version`];
+    const f = shapeOf(first)?.[`${lib}_version`];
     if (f) {
       const e = core(f);
-      out[lib] = e.def.type === 'enum' ? (Object.values(e.def.entries as Record<string, string>) as string[]) : [typeOf(f)];
+      out[lib] = e instanceof z.core.$ZodEnum ? enumValues(e).map(String) : [typeOf(f)];
     } else if (fallback[lib]) out[lib] = fallback[lib];
   }
   return out;
@@ -160,14 +183,13 @@ function entriesOf(schema: Z, endpoint: string, name: string, versions: Catalogu
   const disc = discriminator(c);
   if (disc) {
     const out: CatalogueEntry[] = [];
-    for (const o of c.def.options as Z[]) {
+    for (const o of optionsOf(c)) {
       const oc = core(o);
       if (discriminator(oc)) {
         out.push(...entriesOf(oc, endpoint, name, versions)); // a union inside a union (script init steps)
         continue;
       }
-      const tag = oc.shape![disc]!.def.values[0] as string;
-      out.push({ name: tag, endpoint, kwargs: kwargsOf(oc, disc), versions });
+      out.push({ name: literalTag(shapeOf(oc)?.[disc]), endpoint, kwargs: kwargsOf(oc, disc), versions });
     }
     return out;
   }
@@ -180,23 +202,24 @@ export type Family = (typeof FAMILIES)[number];
 
 /** Builds the catalogue from the registered routes' body schemas. */
 export function buildCatalogue(routes: Array<{ url: string; body: Z }>): Record<Family, CatalogueEntry[]> & { service: Record<string, unknown> } {
-  const cat = Object.fromEntries(FAMILIES.map((f) => [f, [] as CatalogueEntry[]])) as Record<Family, CatalogueEntry[]>;
+  const cat: Record<Family, CatalogueEntry[]> = { modules: [], init: [], tensors: [], samplers: [], data: [], script_steps: [], splitters: [], numpy: [] };
   // the service's own libraries when a route names no version field (see README "How exact it is")
   const fallback = { torch: ['1.13'], sklearn: ['1.2.1'] };
   for (const { url, body } of routes) {
     const isSk = url.startsWith('/v1/sklearn/') || url.startsWith('/v1/numpy/');
     const versions = versionsOf(body, isSk ? { sklearn: fallback.sklearn } : { torch: fallback.torch });
     const c = core(body);
-    const last = url.split('/').pop()!;
-    if (url === '/v1/modules') cat.modules.push(...entriesOf(c.shape!.module!, url, 'module', versions));
+    const last = url.slice(url.lastIndexOf('/') + 1);
+    const shape = shapeOf(c) ?? {};
+    if (url === '/v1/modules' && shape.module) cat.modules.push(...entriesOf(shape.module, url, 'module', versions));
     else if (url === '/v1/init') cat.init.push(...entriesOf(c, url, 'init', versions));
     else if (url === '/v1/tensors') cat.tensors.push(...entriesOf(c, url, 'tensor', versions));
-    else if (url === '/v1/dataloader') {
-      cat.samplers.push(...entriesOf(c.shape!.sampler!, url, 'sampler', versions).map((e) => ({ ...e, name: `${e.name}` })));
+    else if (url === '/v1/dataloader' && shape.sampler) {
+      cat.samplers.push(...entriesOf(shape.sampler, url, 'sampler', versions));
       cat.data.push({ name: 'DataLoader', endpoint: url, kwargs: kwargsOf(c, null), versions });
-    } else if (url === '/v1/scripts') {
-      const steps = core(c.shape!.steps!).def.element as Z;
-      cat.script_steps.push(...entriesOf(steps, url, 'step', versions));
+    } else if (url === '/v1/scripts' && shape.steps) {
+      const steps = core(shape.steps);
+      if (steps instanceof z.core.$ZodArray) cat.script_steps.push(...entriesOf(steps._zod.def.element, url, 'step', versions));
     } else if (url.startsWith('/v1/sklearn/')) cat.splitters.push(...entriesOf(c, url, last, versions));
     else if (url.startsWith('/v1/numpy/')) cat.numpy.push(...entriesOf(c, url, last, versions));
     else cat.data.push(...entriesOf(c, url, last, versions));
@@ -219,8 +242,8 @@ export default fp(
   async function catalogue(app: FastifyInstance) {
     const routes: Array<{ url: string; body: Z }> = [];
     app.addHook('onRoute', (route) => {
-      const body = (route.schema as { body?: Z } | undefined)?.body;
-      if (body && typeof body === 'object' && 'def' in body && route.url.startsWith('/v1/')) routes.push({ url: route.url, body });
+      const body = route.schema?.body;
+      if (body instanceof z.core.$ZodType && route.url.startsWith('/v1/')) routes.push({ url: route.url, body });
     });
     let cached: ReturnType<typeof buildCatalogue> | null = null;
     const get = () => (cached ??= buildCatalogue(routes));
@@ -233,8 +256,8 @@ export default fp(
       '/v1/catalogue/:family',
       { schema: { operationId: 'catalogueFamily', summary: `One family of the catalogue: ${FAMILIES.join(', ')}`, tags: ['service'] } },
       async (req, reply) => {
-        const fam = req.params.family as Family;
-        if (!FAMILIES.includes(fam)) {
+        const fam = FAMILIES.find((f) => f === req.params.family);
+        if (!fam) {
           return reply.code(404).type('application/problem+json').send(JSON.stringify(problem(404, `No catalogue family ${JSON.stringify(req.params.family)}; families: ${FAMILIES.join(', ')}`)));
         }
         return reply.header('cache-control', 'public, max-age=3600').send({ [fam]: get()[fam] });

@@ -1,7 +1,14 @@
-import { initOp } from '../../../engine/torch/nn/init.js';
+import type { z } from 'zod';
+import { runStep, stepCost } from '../../../ops/steps.js';
 import { InitRequest, InitResponse } from '../../../schemas/init.js';
+import type { ScriptStepBody } from '../../../schemas/scripts.js';
 import { defineCompute } from '../../compute.js';
-import { initCost } from '../../work.js';
+
+/** The step of `/v1/init`: the init function's fields (its one-step script). */
+function initStepOf(b: z.output<typeof InitRequest>): ScriptStepBody {
+  const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel: _k, torch_version: _v, ...req } = b;
+  return { op: 'init', ...req };
+}
 
 /** `POST /v1/init`: one `torch.nn.init` function on a fresh float32 tensor. */
 export const initCompute = defineCompute({
@@ -13,9 +20,6 @@ export const initCompute = defineCompute({
     'Every nn.init function of torch 1.13 with its keyword arguments. All are bit-exact except `orthogonal_`, whose QR step depends on the LAPACK build: its draws are exact, its values are within a few float32 ulps (see the README).',
   body: InitRequest,
   response: InitResponse,
-  cost: (b) => initCost(b),
-  run: (g, b) => {
-    const { seed: _s, rng_state: _r, return_rng_state: _rr, cpu_kernel, torch_version: _v, ...req } = b;
-    return { tensor: initOp(g, req, cpu_kernel) };
-  },
+  cost: (b) => stepCost(initStepOf(b)),
+  run: (g, b) => runStep(g, initStepOf(b), b.cpu_kernel),
 });

@@ -15,7 +15,8 @@ import type { ModuleSpec, StateDict } from '../../../../src/engine/torch/nn/modu
 import { buildModule, countParameters } from '../../../../src/engine/torch/nn/registry.js';
 import type { CpuKernel } from '../../../../src/engine/torch/tensor/tensor.js';
 import type { Tensor } from '../../../../src/engine/torch/tensor/tensor.js';
-import { InitSpecSchema, ModuleSpecSchema } from '../../../../src/schemas/modules.js';
+import { InitSpecSchema } from '../../../../src/schemas/initSpec.js';
+import { ModuleSpecSchema } from '../../../../src/schemas/modules.js';
 import { isPin } from '../../../helpers/compare.js';
 
 // Golden-vector parity of layer initialisation, engine level: the cases written by real torch 1.13
