@@ -11,9 +11,13 @@ import autocannon from 'autocannon';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const SERVICE_PORT = 3501;
-const REF_PORT = 3502;
-const BARE_PORT = 3503;
+/** First of three ports (service, reference, bare fastify); BENCH_PORT_BASE moves them. */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3501);
+const SERVICE_PORT = PORT_BASE;
+const REF_PORT = PORT_BASE + 1;
+const BARE_PORT = PORT_BASE + 2;
+/** BENCH_ONLY=cache runs only the cache-hit section (against the bare fastify route). */
+const ONLY_CACHE = process.env.BENCH_ONLY === 'cache';
 
 /** A bare fastify route returning a fixed buffer (the framework's own cost), in its own process. */
 const BARE_APP = `
@@ -76,9 +80,15 @@ function row(name: string, s: autocannon.Result, r: autocannon.Result | null): s
 async function main(): Promise<void> {
   const env = { ...process.env, PORT: String(SERVICE_PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', CACHE_MAX_BYTES: '0' };
   const entry = existsSync(join(root, 'dist', 'server.js')) ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'];
-  const service = spawn(process.execPath, entry, { cwd: root, env, stdio: 'inherit' });
-  const hasRef = existsSync('/usr/bin/python3');
+  const hasRef = existsSync('/usr/bin/python3') && !ONLY_CACHE;
   const ref = hasRef ? spawn('/usr/bin/python3', [join(root, 'bench', 'reference_app.py'), String(REF_PORT)], { stdio: 'inherit' }) : null;
+  if (!ONLY_CACHE) await uncached(env, entry, ref);
+  await cacheHits(env, entry, ref);
+}
+
+/** Throughput with the cache off, against the reference, a new seed every request. */
+async function uncached(env: NodeJS.ProcessEnv, entry: string[], ref: ChildProcess | null): Promise<void> {
+  const service = spawn(process.execPath, entry, { cwd: root, env, stdio: 'inherit' });
   try {
     await waitHealthy(SERVICE_PORT, service);
     if (ref) await waitHealthy(REF_PORT, ref).catch((e) => console.error(`reference unavailable: ${e.message}`));
@@ -94,6 +104,10 @@ async function main(): Promise<void> {
     service.kill('SIGTERM');
     if (service.exitCode === null) await new Promise((resolve) => service.once('exit', resolve));
   }
+}
+
+/** Cache hits against a bare fastify route, then small requests while big ones run. */
+async function cacheHits(env: NodeJS.ProcessEnv, entry: string[], ref: ChildProcess | null): Promise<void> {
   // cache hits: the same request again and again, with the cache on
   const cached = spawn(process.execPath, entry, { cwd: root, env: { ...env, CACHE_MAX_BYTES: String(256 * 1024 * 1024) }, stdio: 'inherit' });
   try {
@@ -101,7 +115,7 @@ async function main(): Promise<void> {
     console.log(`\n## Cache hits (same request, cache on)\n`);
     console.log('| workload | req/s | p50 ms | p99 ms |');
     console.log('|---|---:|---:|---:|');
-    for (const w of workloads) {
+    for (const w of ONLY_CACHE ? workloads.slice(0, 1) : workloads) {
       const s = await load(SERVICE_PORT, w, false);
       console.log(`| ${w.name} | ${s.requests.average.toFixed(1)} | ${s.latency.p50} | ${s.latency.p99} |`);
       if (w === workloads[0]) {
@@ -117,6 +131,7 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (ONLY_CACHE) return;
     // small requests while big ones (16.7M float32 normals each) keep the worker pool busy
     const small = workloads[0]!;
     const quiet = await load(SERVICE_PORT, small, true, 5, 8);
