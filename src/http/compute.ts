@@ -166,7 +166,6 @@ export function requestLifetime(reply: FastifyReply): AbortSignal {
 
 /** Reserves a request's answer bytes in the budget until its response closes. */
 export function reserveBytes(deps: ComputeDeps, reply: FastifyReply, bytes: number): void {
-  if (!deps.budget) return;
   const release = deps.budget.acquire(bytes);
   reply.raw.once('close', release);
 }
