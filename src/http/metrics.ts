@@ -24,19 +24,10 @@ export class Metrics {
     this.poolQueue = new Gauge({ name: 'compute_pool_queue', help: 'Heavy computations waiting for a worker thread', registers: [this.registry], collect() { this.set(poolQueue()); } });
   }
 
-  /** Label children by method, route and status, resolved once (prom-client hashes labels on every call otherwise). */
-  private readonly children = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
-
   /** Records one finished request. */
   observe(method: string, route: string, status: number, seconds: number): void {
-    const id = `${method} ${status} ${route}`;
-    let c = this.children.get(id);
-    if (!c) {
-      c = { count: this.requests.labels(method, route, String(status)), time: this.latency.labels(method, route) };
-      this.children.set(id, c);
-    }
-    c.count.inc();
-    c.time.observe(seconds);
+    this.requests.inc({ method, route, status: String(status) });
+    this.latency.observe({ method, route }, seconds);
   }
 
   /** Records one computation started, on the main thread or the pool. */
@@ -44,16 +35,8 @@ export class Metrics {
     this.computations.inc({ where: pooled ? 'pool' : 'main' });
   }
 
-  private readonly lookups = new Map<string, { inc(): void }>();
-
   /** Records one cache lookup. */
   cache(hit: boolean): void {
-    const result = hit ? 'hit' : 'miss';
-    let c = this.lookups.get(result);
-    if (!c) {
-      c = this.cacheLookups.labels(result);
-      this.lookups.set(result, c);
-    }
-    c.inc();
+    this.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
   }
 }
