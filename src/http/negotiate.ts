@@ -52,44 +52,54 @@ export function parseAccept(header: string): Range[] {
   return ranges;
 }
 
+/** How a media type matches an Accept header: the weight, specificity and position of its range. */
+interface Match {
+  q: number;
+  /** 2 for `type/subtype`, 1 for `type/*`, 0 for `*\/*`. */
+  specificity: number;
+  /** Index of the range in the header. */
+  index: number;
+}
+
 /**
- * The weight the ranges give a media type: that of the most specific range matching it
- * (`type/subtype` over `type/*` over `*\/*`, RFC 9110 §12.5.1); 0 when none matches.
+ * How the ranges match a media type: by the most specific range matching it (`type/subtype` over
+ * `type/*` over `*\/*`, RFC 9110 §12.5.1), or null when none does.
  */
-function weightOf(ranges: readonly Range[], mediaType: string): number {
+function matchOf(ranges: readonly Range[], mediaType: string): Match | null {
   const slash = mediaType.indexOf('/');
   const type = mediaType.slice(0, slash);
   const subtype = mediaType.slice(slash + 1);
-  let best = -1;
-  let q = 0;
-  for (const r of ranges) {
+  let best: Match | null = null;
+  for (let index = 0; index < ranges.length; index++) {
+    const r = ranges[index]!;
     const specificity = r.type === type && r.subtype === subtype ? 2 : r.type === type && r.subtype === '*' ? 1 : r.type === '*' ? 0 : -1;
-    if (specificity > best) {
-      best = specificity;
-      q = r.q;
-    }
+    if (specificity >= 0 && (best === null || specificity > best.specificity)) best = { q: r.q, specificity, index };
   }
-  return q;
+  return best;
+}
+
+/** Whether match `a` is preferred to `b`: higher weight, then a more specific range, then an earlier one. */
+function preferred(a: Match, b: Match): boolean {
+  if (a.q !== b.q) return a.q > b.q;
+  if (a.specificity !== b.specificity) return a.specificity > b.specificity;
+  return a.index < b.index;
 }
 
 /**
  * The representation to answer: `format` (the `?format=` query value) when given, else the offer the
- * Accept header weighs highest (ties go to the earlier offer: the server's preference), the first offer
- * without an Accept header; null when nothing offered is acceptable (q=0 or unmatched, or an unknown format).
+ * Accept header prefers (highest q; on equal q the more specific range, then the range written first, as
+ * jshttp/negotiator orders them; then the earlier offer), the first offer without an Accept header;
+ * null when nothing offered is acceptable (q=0 or unmatched, or an unknown format).
  * @example negotiate('application/x-ndjson;q=0.5, application/json', undefined, [{name: 'json', type: 'application/json'}, {name: 'ndjson', type: 'application/x-ndjson'}]) // 'json'
  */
 export function negotiate<N extends string>(accept: string | undefined, format: unknown, offers: readonly Offer<N>[]): N | null {
   if (format !== undefined) return offers.find((o) => o.name === format)?.name ?? null;
   if (accept === undefined || accept.trim() === '') return offers[0]?.name ?? null;
   const ranges = parseAccept(accept);
-  let chosen: N | null = null;
-  let bestQ = 0;
+  let chosen: { name: N; match: Match } | null = null;
   for (const o of offers) {
-    const q = weightOf(ranges, o.type);
-    if (q > bestQ) {
-      bestQ = q;
-      chosen = o.name;
-    }
+    const match = matchOf(ranges, o.type);
+    if (match !== null && match.q > 0 && (chosen === null || preferred(match, chosen.match))) chosen = { name: o.name, match };
   }
-  return chosen;
+  return chosen?.name ?? null;
 }

@@ -22,8 +22,13 @@ describe('negotiate (RFC 9110 12.5.1)', () => {
     ['application/x-ndjson;q=0.5, application/json', undefined, 'json'],
     ['application/x-ndjson, application/json;q=0.1', undefined, 'ndjson'],
     ['application/x-ndjson;q=0, application/json', undefined, 'json'],
-    // ties go to the server's preference (offer order)
-    ['application/x-ndjson, application/json', undefined, 'json'],
+    // equal weights: the more specific range, then the range written first, then the offer order
+    ['application/vnd.safetensors, */*', undefined, 'safetensors'],
+    ['*/*, application/x-ndjson', undefined, 'ndjson'],
+    ['application/x-ndjson, application/json', undefined, 'ndjson'],
+    ['application/json, application/x-ndjson', undefined, 'json'],
+    ['application/*', undefined, 'json'],
+    ['*/*;q=0.8, application/*;q=0.8', undefined, 'json'],
     // the most specific range decides: application/json;q=0 beats */*
     ['application/json;q=0, */*', undefined, 'safetensors'],
     ['application/*;q=0.2, application/x-ndjson;q=0.3', undefined, 'ndjson'],
