@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { ResponseCache } from '../cache/cache.js';
@@ -40,14 +40,15 @@ export interface AppOptions {
  */
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
   const config = opts.config ?? defaultConfig();
-  const app = Fastify({
+  // the default logger type: a pino Logger is one, and routes and plugins see a plain FastifyInstance
+  const app: FastifyInstance = Fastify<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger>({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: config.BODY_LIMIT_BYTES,
     // close hooks wait up to SHUTDOWN_TIMEOUT_MS for in-flight answers: avvio must not time them out first
     pluginTimeout: Math.max(10_000, config.SHUTDOWN_TIMEOUT_MS + 5000),
     // during shutdown new requests get a problem+json 503 from the lifecycle plugin (not fastify's generic body)
     return503OnClosing: false,
-  }) as unknown as FastifyInstance;
+  });
   app.decorate('config', config);
   // JSON only: fastify's text/plain parser would let non-JSON bodies reach validation (415 instead)
   app.removeContentTypeParser('text/plain');
