@@ -1,8 +1,8 @@
 // npm run bench:http — this service against the reference (real torch behind FastAPI + uvicorn, kept
 // in bench/reference_app.py) on identical requests in one run: throughput and p50/p99 as ratios,
 // cache disabled; then cache-hit throughput; then p99 of small requests while big ones run.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,9 +11,23 @@ import autocannon from 'autocannon';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const SERVICE_PORT = 3501;
-const REF_PORT = 3502;
-const BARE_PORT = 3503;
+/** First of three ports (service, reference, bare fastify); BENCH_PORT_BASE moves them. */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3501);
+const SERVICE_PORT = PORT_BASE;
+const REF_PORT = PORT_BASE + 1;
+const BARE_PORT = PORT_BASE + 2;
+/** Kernel clock ticks per second (the unit of /proc/<pid>/stat times). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+/** Alternating rounds of the cache-hit / bare-route comparison (BENCH_ROUNDS). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** BENCH_ONLY=cache runs only the cache-hit section (against the bare fastify route). */
+const ONLY_CACHE = process.env.BENCH_ONLY === 'cache';
 
 /** A bare fastify route returning a fixed buffer (the framework's own cost), in its own process. */
 const BARE_APP = `
@@ -67,6 +81,23 @@ async function load(port: number, w: Workload, distinct: boolean, duration = DUR
   });
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (0 where there is none). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** Requests per second over several runs (total requests / total seconds), and the worst run's p50 / p99. */
+function merged(runs: autocannon.Result[]): { rps: number; p50: number; p99: number } {
+  const requests = runs.reduce((n, r) => n + r.requests.total, 0);
+  const seconds = runs.reduce((n, r) => n + r.duration, 0);
+  return { rps: requests / Math.max(seconds, 1e-9), p50: Math.max(...runs.map((r) => r.latency.p50)), p99: Math.max(...runs.map((r) => r.latency.p99)) };
+}
+
 function row(name: string, s: autocannon.Result, r: autocannon.Result | null): string {
   const errs = s.errors + s.non2xx;
   if (!r) return `| ${name} | ${s.requests.average.toFixed(1)} | n/a | n/a | ${s.latency.p50} | ${s.latency.p99} | n/a | ${errs} |`;
@@ -76,9 +107,15 @@ function row(name: string, s: autocannon.Result, r: autocannon.Result | null): s
 async function main(): Promise<void> {
   const env = { ...process.env, PORT: String(SERVICE_PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', CACHE_MAX_BYTES: '0' };
   const entry = existsSync(join(root, 'dist', 'server.js')) ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'];
-  const service = spawn(process.execPath, entry, { cwd: root, env, stdio: 'inherit' });
-  const hasRef = existsSync('/usr/bin/python3');
+  const hasRef = existsSync('/usr/bin/python3') && !ONLY_CACHE;
   const ref = hasRef ? spawn('/usr/bin/python3', [join(root, 'bench', 'reference_app.py'), String(REF_PORT)], { stdio: 'inherit' }) : null;
+  if (!ONLY_CACHE) await uncached(env, entry, ref);
+  await cacheHits(env, entry, ref);
+}
+
+/** Throughput with the cache off, against the reference, a new seed every request. */
+async function uncached(env: NodeJS.ProcessEnv, entry: string[], ref: ChildProcess | null): Promise<void> {
+  const service = spawn(process.execPath, entry, { cwd: root, env, stdio: 'inherit' });
   try {
     await waitHealthy(SERVICE_PORT, service);
     if (ref) await waitHealthy(REF_PORT, ref).catch((e) => console.error(`reference unavailable: ${e.message}`));
@@ -94,29 +131,53 @@ async function main(): Promise<void> {
     service.kill('SIGTERM');
     if (service.exitCode === null) await new Promise((resolve) => service.once('exit', resolve));
   }
+}
+
+/** Cache hits against a bare fastify route, then small requests while big ones run. */
+async function cacheHits(env: NodeJS.ProcessEnv, entry: string[], ref: ChildProcess | null): Promise<void> {
   // cache hits: the same request again and again, with the cache on
   const cached = spawn(process.execPath, entry, { cwd: root, env: { ...env, CACHE_MAX_BYTES: String(256 * 1024 * 1024) }, stdio: 'inherit' });
   try {
     await waitHealthy(SERVICE_PORT, cached);
     console.log(`\n## Cache hits (same request, cache on)\n`);
-    console.log('| workload | req/s | p50 ms | p99 ms |');
-    console.log('|---|---:|---:|---:|');
-    for (const w of workloads) {
-      const s = await load(SERVICE_PORT, w, false);
-      console.log(`| ${w.name} | ${s.requests.average.toFixed(1)} | ${s.latency.p50} | ${s.latency.p99} |`);
-      if (w === workloads[0]) {
-        // the same run: a bare fastify route with a fixed buffer, the ceiling a cache hit is measured against
-        const bare = spawn(process.execPath, ['-e', BARE_APP, String(BARE_PORT)], { cwd: root, stdio: 'inherit' });
-        try {
-          await waitHealthy(BARE_PORT, bare);
-          const b = await load(BARE_PORT, w, false);
-          console.log(`| bare fastify route, fixed buffer (same connections) | ${b.requests.average.toFixed(1)} | ${b.latency.p50} | ${b.latency.p99} |`);
-          console.log(`| **cache hit ${w.name} / bare fastify** | **${((100 * s.requests.average) / Math.max(b.requests.average, 1e-9)).toFixed(0)} %** | | |`);
-        } finally {
-          bare.kill('SIGTERM');
-        }
+    console.log('| workload | req/s | p50 ms | p99 ms | server CPU µs per answer |');
+    console.log('|---|---:|---:|---:|---:|');
+    const [first, ...others] = workloads;
+    // the same run: a bare fastify route with a fixed buffer, the ceiling a cache hit is measured against;
+    // the two alternate in ROUNDS short rounds, so a change of the machine's load weighs on both alike
+    const bare = spawn(process.execPath, ['-e', BARE_APP, String(BARE_PORT)], { cwd: root, stdio: 'inherit' });
+    try {
+      await waitHealthy(BARE_PORT, bare);
+      // warm both (the first request computes; then every one is a hit), so no round pays for JIT compilation
+      await load(SERVICE_PORT, first!, false, 1);
+      await load(BARE_PORT, first!, false, 1);
+      const hits: autocannon.Result[] = [];
+      const bares: autocannon.Result[] = [];
+      const cpu = { hit: 0, bare: 0 };
+      for (let r = 0; r < ROUNDS; r++) {
+        let t0 = cpuSeconds(cached.pid);
+        hits.push(await load(SERVICE_PORT, first!, false, DURATION / ROUNDS));
+        cpu.hit += cpuSeconds(cached.pid) - t0;
+        t0 = cpuSeconds(bare.pid);
+        bares.push(await load(BARE_PORT, first!, false, DURATION / ROUNDS));
+        cpu.bare += cpuSeconds(bare.pid) - t0;
       }
+      const h = merged(hits);
+      const b = merged(bares);
+      // server CPU per answer: what other processes on the machine take does not change it
+      const perHit = (1e6 * cpu.hit) / Math.max(1, hits.reduce((n, x) => n + x.requests.total, 0));
+      const perBare = (1e6 * cpu.bare) / Math.max(1, bares.reduce((n, x) => n + x.requests.total, 0));
+      console.log(`| ${first!.name} | ${h.rps.toFixed(1)} | ${h.p50} | ${h.p99} | ${perHit.toFixed(0)} |`);
+      console.log(`| bare fastify route, fixed buffer (same connections) | ${b.rps.toFixed(1)} | ${b.p50} | ${b.p99} | ${perBare.toFixed(0)} |`);
+      console.log(`| **cache hit ${first!.name} / bare fastify** (${ROUNDS} alternating rounds; per round: ${hits.map((x, i) => ((100 * x.requests.average) / Math.max(bares[i]!.requests.average, 1e-9)).toFixed(0)).join(', ')} %) | **${((100 * h.rps) / Math.max(b.rps, 1e-9)).toFixed(0)} %** | | | **${((100 * perBare) / Math.max(perHit, 1e-9)).toFixed(0)} %** (bare CPU / hit CPU) |`);
+    } finally {
+      bare.kill('SIGTERM');
     }
+    for (const w of ONLY_CACHE ? [] : others) {
+      const s = await load(SERVICE_PORT, w, false);
+      console.log(`| ${w.name} | ${s.requests.average.toFixed(1)} | ${s.latency.p50} | ${s.latency.p99} | |`);
+    }
+    if (ONLY_CACHE) return;
     // small requests while big ones (16.7M float32 normals each) keep the worker pool busy
     const small = workloads[0]!;
     const quiet = await load(SERVICE_PORT, small, true, 5, 8);

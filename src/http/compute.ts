@@ -7,7 +7,6 @@ import { collectWarnings } from '../engine/warnings.js';
 import type { CpuKernel } from '../engine/torch/tensor/tensor.js';
 import { DEFAULT_TORCH_VERSION, type TorchVersion } from '../engine/torch/generator/profile.js';
 import { requestKey } from '../cache/key.js';
-import type { ResponseCache } from '../cache/cache.js';
 import type { Config } from '../config.js';
 import { Problem } from '../schemas/common.js';
 import { toJsonBuffer } from './json.js';
@@ -15,10 +14,9 @@ import { encodeSafetensors, SAFETENSORS_MEDIA_TYPE } from '../engine/torch/nn/sa
 import type { StateDict } from '../engine/torch/nn/module.js';
 import type { Tensor } from '../engine/torch/tensor/tensor.js';
 import { generatorFor, stateOf } from './rngState.js';
-import type { ComputePool } from './pool.js';
-import type { Metrics } from './metrics.js';
 import type { Cost } from './work.js';
 import { CancelledError, ServiceUnavailableError } from './pool.js';
+import { negotiate, NotAcceptableError, type Offer } from './negotiate.js';
 
 /** Fields every validated computing request has. */
 export interface ComputingBody {
@@ -30,9 +28,13 @@ export interface ComputingBody {
 }
 
 /** X-Torch-Version and X-Torch-Cpu-Kernel: the build and kernel that produced an answer. */
+export function torchHeaders(body: { cpu_kernel?: string; torch_version?: string }): Record<string, string> {
+  return { 'x-torch-version': body.torch_version ?? DEFAULT_TORCH_VERSION, 'x-torch-cpu-kernel': body.cpu_kernel ?? 'avx2' };
+}
+
+/** Sets X-Torch-Version and X-Torch-Cpu-Kernel. */
 export function setTorchHeaders(reply: FastifyReply, body: { cpu_kernel?: string; torch_version?: string }): void {
-  reply.header('X-Torch-Version', body.torch_version ?? DEFAULT_TORCH_VERSION);
-  reply.header('X-Torch-Cpu-Kernel', body.cpu_kernel ?? 'avx2');
+  reply.headers(torchHeaders(body));
 }
 
 /** What a computing route declares: its schemas, its work estimate and the engine call. */
@@ -51,25 +53,40 @@ export interface ComputeRoute<S extends z.ZodType> {
   cost(body: z.output<S>, config: Config): Cost;
   /** Runs the engine on the request's generator; returns the response object without `seed`. */
   run(g: Generator, body: z.output<S>): Record<string, unknown>;
-  /** Optional other representations chosen by Accept or ?format= (e.g. safetensors, ndjson). */
-  /** Binary representations this route also answers (chosen by Accept or ?format=). */
+  /** Representations this route answers besides JSON, chosen by Accept (q-values) or ?format=. */
   formats?: readonly AnswerFormat[];
+  /** Answers the `ndjson` representation (a stream, not cached); required when `formats` has it. */
   alternate?(request: FastifyRequest, reply: FastifyReply, body: z.output<S>, key: string, deps: ComputeDeps): Promise<boolean> | boolean;
 }
 
-/** Representations of a computed answer: JSON (default) or a safetensors file of its tensors. */
-export type AnswerFormat = 'json' | 'safetensors';
+/**
+ * Representations of a computed answer: JSON (default) or a safetensors file of its tensors, computed
+ * whole and cached; or NDJSON lines streamed by the route's `alternate` (never computed by executeRoute).
+ */
+export type AnswerFormat = 'json' | 'safetensors' | 'ndjson';
 
 /** Media type of each representation. */
-export const MEDIA_TYPES: Record<AnswerFormat, string> = { json: 'application/json', safetensors: SAFETENSORS_MEDIA_TYPE };
+export const MEDIA_TYPES: Record<AnswerFormat, string> = { json: 'application/json', safetensors: SAFETENSORS_MEDIA_TYPE, ndjson: 'application/x-ndjson' };
 
-/** The representation a request asks for: `?format=` first, then the Accept header; JSON otherwise. */
-export function requestedFormat(request: FastifyRequest, supported: readonly AnswerFormat[]): AnswerFormat {
-  const q = (request.query as Record<string, unknown> | undefined)?.format;
-  if (typeof q === 'string' && (supported as readonly string[]).includes(q)) return q as AnswerFormat;
-  const accept = request.headers.accept ?? '';
-  for (const f of supported) if (accept.includes(MEDIA_TYPES[f])) return f;
-  return 'json';
+/** The `?format=` query value of a request, if any. */
+function formatQuery(request: FastifyRequest): unknown {
+  const q: unknown = request.query;
+  return typeof q === 'object' && q !== null && 'format' in q ? q.format : undefined;
+}
+
+/**
+ * The representation a request gets among a route's offers (JSON first: the default and the server's
+ * preference on ties): `?format=`, else the Accept header with its q-values; 406 when none is acceptable.
+ */
+export function requestedFormat(request: FastifyRequest, offers: readonly Offer<AnswerFormat>[]): AnswerFormat {
+  const format = formatQuery(request);
+  const chosen = negotiate(request.headers.accept, format, offers);
+  if (chosen !== null) return chosen;
+  const names = offers.map((o) => o.name).join(', ');
+  const types = offers.map((o) => o.type).join(', ');
+  throw new NotAcceptableError(
+    format !== undefined ? `?format= must be one of ${names}` : `Accept names none of the representations this route answers: ${types} (or ?format= ${names})`,
+  );
 }
 
 /**
@@ -81,19 +98,11 @@ export function defineCompute<S extends z.ZodType>(route: ComputeRoute<S>): Comp
   return route;
 }
 
-/** Services a computing route needs from the app. */
-export interface ComputeDeps {
-  config: Config;
-  cache: ResponseCache;
-  pool?: ComputePool | null;
-  metrics?: Metrics | null;
-  /** In-flight computations by request key: identical concurrent requests share one (single flight). */
-  flights?: Map<string, Flight>;
-  /** Estimated bytes of answers in flight (MAX_INFLIGHT_BYTES). */
-  budget?: InflightBudget;
-  /** Streamed answers being sent (MAX_CONCURRENT_STREAMS). */
-  streams?: { open: number };
-}
+/**
+ * What a computing route reads from the app: the decorators of the config, cache, pool and metrics
+ * plugins (src/http/plugins), so any FastifyInstance of the app is one.
+ */
+export type ComputeDeps = Pick<FastifyInstance, 'config' | 'cache' | 'pool' | 'metrics' | 'flights' | 'budget' | 'streams'>;
 
 /** One shared computation and how many requests still wait for it (cancelled when none is left). */
 export interface Flight {
@@ -157,7 +166,6 @@ export function requestLifetime(reply: FastifyReply): AbortSignal {
 
 /** Reserves a request's answer bytes in the budget until its response closes. */
 export function reserveBytes(deps: ComputeDeps, reply: FastifyReply, bytes: number): void {
-  if (!deps.budget) return;
   const release = deps.budget.acquire(bytes);
   reply.raw.once('close', release);
 }
@@ -181,10 +189,14 @@ export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody
   return toJsonBuffer(out);
 }
 
-/** Sets the headers every computed answer carries: its ETag and immutable caching. */
+/** The headers every computed answer carries: its ETag and immutable caching. */
+export function cacheHeaders(key: string): Record<string, string> {
+  return { etag: `"${key}"`, 'cache-control': 'public, max-age=31536000, immutable' };
+}
+
+/** Sets ETag and Cache-Control. */
 export function setCacheHeaders(reply: FastifyReply, key: string): void {
-  reply.header('ETag', `"${key}"`);
-  reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+  reply.headers(cacheHeaders(key));
 }
 
 /**
@@ -200,12 +212,12 @@ export async function cachedOrComputed(
   signal?: AbortSignal,
 ): Promise<Buffer> {
   const hit = await deps.cache.get(key);
-  deps.metrics?.cache(hit !== undefined);
+  deps.metrics.cache(hit !== undefined);
   if (hit) {
     reply.header('X-Cache', 'HIT');
     return hit;
   }
-  const flights = (deps.flights ??= new Map());
+  const flights = deps.flights;
   let flight = flights.get(key);
   if (!flight) {
     const ac = new AbortController();
@@ -272,10 +284,15 @@ export function notModifiedReply(reply: FastifyReply): FastifyReply {
 }
 
 /**
- * Registers a computing endpoint: validated body → canonical key → 304 / cache hit / engine run
- * (on the worker pool when the work is large), with ETag, X-Cache and Cache-Control headers.
+ * Registers a computing endpoint: validated body → representation (Accept / ?format=, 406) → canonical
+ * key → 304 / cache hit / engine run (on the worker pool when the work is large), with ETag, X-Cache,
+ * Cache-Control and Vary headers. What it needs comes from the app's decorators; the request's bytes are
+ * remembered with the answer's key and headers, so the cache plugin answers them again before parsing.
  */
-export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps: ComputeDeps, route: ComputeRoute<S>, opts: { pooled?: boolean } = {}): void {
+export function registerCompute<S extends z.ZodType>(app: FastifyInstance, route: ComputeRoute<S>, opts: { pooled?: boolean } = {}): void {
+  const offers: Offer<AnswerFormat>[] = ['json' as const, ...(route.formats ?? [])].map((name) => ({ name, type: MEDIA_TYPES[name] }));
+  const { alternate } = route;
+  if (offers.some((o) => o.name === 'ndjson') && !alternate) throw new Error(`${route.url}: the ndjson format needs an alternate()`);
   app.withTypeProvider<ZodTypeProvider>().route({
     method: 'POST',
     url: route.url,
@@ -285,38 +302,47 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, deps:
       description: route.description,
       tags: route.tags ?? ['compute'],
       body: route.body,
-      response: { 200: route.response, 400: Problem, 413: Problem, 415: Problem, 422: Problem, 429: Problem, 503: Problem },
+      response: { 200: route.response, 400: Problem, 406: Problem, 413: Problem, 415: Problem, 422: Problem, 429: Problem, 503: Problem },
     },
     handler: async (request, reply) => {
       const body = request.body as z.output<S> & ComputingBody;
-      const format = route.formats ? requestedFormat(request, ['json', ...route.formats]) : 'json';
-      if (route.formats || route.alternate) reply.header('Vary', 'Accept');
+      // every answer varies on Accept: another one may get another representation, or 406
+      reply.header('Vary', 'Accept');
+      const format = requestedFormat(request, offers);
       // each representation has its own ETag and cache entry; JSON's is the contract's canonical hash
       const key = format === 'json' ? requestKey(route.url, body) : requestKey(`${route.url}#${format}`, body);
-      if (format === 'json' && route.alternate && (await route.alternate(request, reply, body, key, deps))) return reply;
+      if (format === 'ndjson') {
+        await alternate?.(request, reply, body, key, app);
+        return reply;
+      }
       // the work model, before any work: limits (413), then the memory budget (503)
-      const cost = route.cost(body, deps.config);
-      checkWork(cost.elements, deps.config);
-      checkOutput(cost, deps.config);
-      setCacheHeaders(reply, key);
-      setTorchHeaders(reply, body);
-      const cond = await notModified(deps, request, key);
-      if (cond === 'now') return notModifiedReply(reply);
-      reserveBytes(deps, reply, cost.bytes);
+      const cost = route.cost(body, app.config);
+      checkWork(cost.elements, app.config);
+      checkOutput(cost, app.config);
+      const headers = { vary: 'Accept', ...cacheHeaders(key), ...torchHeaders(body) };
+      reply.headers(headers);
+      const head = { key, type: MEDIA_TYPES[format], headers };
+      const cond = await notModified(app, request, key);
+      if (cond === 'now') {
+        app.answers.set(request.bytesId, head);
+        return notModifiedReply(reply);
+      }
+      reserveBytes(app, reply, cost.bytes);
       const signal = requestLifetime(reply);
       const buf = await cachedOrComputed(
-        deps,
+        app,
         reply,
         key,
         async (sig) => {
-          const pooled = Boolean(opts.pooled && deps.pool && cost.iterations >= deps.config.POOL_MIN_ELEMENTS);
-          deps.metrics?.computation(pooled);
-          return pooled ? deps.pool!.run({ url: route.url, body, format }, sig) : executeRoute(route, body, format);
+          const pooled = Boolean(opts.pooled && app.pool && cost.iterations >= app.config.POOL_MIN_ELEMENTS);
+          app.metrics.computation(pooled);
+          return pooled && app.pool ? app.pool.run({ url: route.url, body, format }, sig) : executeRoute(route, body, format);
         },
         signal,
       );
+      app.answers.set(request.bytesId, head);
       if (cond === 'after') return notModifiedReply(reply);
-      return reply.type(MEDIA_TYPES[format]).send(buf);
+      return reply.type(head.type).send(buf);
     },
   });
 }

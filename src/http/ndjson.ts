@@ -16,20 +16,6 @@ export const NDJSON = 'application/x-ndjson';
 /** Bytes a read() call produces before yielding to the event loop (and to backpressure). */
 const CHUNK_BYTES = 64 * 1024;
 
-/** True when the client asks for NDJSON: `?format=ndjson`, or `application/x-ndjson` in Accept with q > 0. */
-export function wantsNdjson(request: FastifyRequest): boolean {
-  const q = request.query as { format?: unknown } | undefined;
-  if (q && q.format === 'ndjson') return true;
-  const accept = request.headers.accept;
-  if (typeof accept !== 'string') return false;
-  return accept.split(',').some((part) => {
-    const [type, ...params] = part.trim().split(';').map((s) => s.trim());
-    if (type?.toLowerCase() !== NDJSON) return false;
-    const qp = params.find((p) => p.startsWith('q='));
-    return qp === undefined || Number(qp.slice(2)) > 0;
-  });
-}
-
 /**
  * The lines of a DataLoader answer, produced lazily: `{"epoch": k, "base_seed": "...", "batch": [...]}`
  * per batch (plus `"worker_seeds"` with workers), `{"epoch": k, "base_seed": "..."}` for a pass without
@@ -143,12 +129,11 @@ function* chunksOf(buf: Buffer): globalThis.Generator<Buffer> {
 type DataLoaderBody = ComputingBody & LoaderWorkFields & Record<string, unknown>;
 
 /**
- * `alternate` hook of `/v1/dataloader`: answers `Accept: application/x-ndjson` with a stream of one
+ * `alternate` hook of `/v1/dataloader`: answers the `ndjson` representation (negotiated by the route) with a stream of one
  * batch per line, computed as the client reads (not cached, limited by MAX_STREAM_ELEMENTS instead of
  * MAX_ELEMENTS). torch's refusals of the options are still 422 before any byte is sent.
  */
-export async function dataLoaderNdjson(request: FastifyRequest, reply: FastifyReply, body: DataLoaderBody, _key: string, deps: ComputeDeps): Promise<boolean> {
-  if (!wantsNdjson(request)) return false;
+export async function dataLoaderNdjson(_request: FastifyRequest, reply: FastifyReply, body: DataLoaderBody, _key: string, deps: ComputeDeps): Promise<boolean> {
   const limit = deps.config.MAX_STREAM_ELEMENTS;
   // the loader's elements with its worker seeds, and epochs without samples (an epoch over an empty dataset still loops)
   const cost = loaderCost(body as LoaderCostFields);

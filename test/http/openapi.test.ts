@@ -26,3 +26,25 @@ test('every computing route documents its request, 200 and problem responses', a
     for (const code of ['200', '400', '413', '422']) assert.ok(op.responses[code], `${path} ${code}`);
   }
 });
+
+test('each component is emitted once: every $ref resolves, every component is reached, no input/output twins', async () => {
+  const doc = (await app().inject({ method: 'GET', url: '/openapi.json' })).json();
+  const schemas: Record<string, unknown> = doc.components.schemas;
+  const refs = (node: unknown): string[] =>
+    Array.isArray(node) ? node.flatMap(refs) : node !== null && typeof node === 'object' ? Object.entries(node).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [v] : refs(v))) : [];
+  const reached = new Set<string>();
+  const todo = refs(doc.paths);
+  for (let r = todo.pop(); r !== undefined; r = todo.pop()) {
+    assert.match(r, /^#\/components\/schemas\//);
+    const id = r.slice('#/components/schemas/'.length);
+    assert.ok(id in schemas, `${r} resolves`);
+    if (!reached.has(id)) {
+      reached.add(id);
+      todo.push(...refs(schemas[id]));
+    }
+  }
+  assert.deepEqual(Object.keys(schemas).filter((id) => !reached.has(id)), []);
+  assert.deepEqual(Object.keys(schemas).filter((id) => id.endsWith('Input') && id.slice(0, -5) in schemas), []);
+  for (const id of ['ModulesRequest', 'ModulesResponse', 'Problem', 'ModuleSpec']) assert.ok(id in schemas, id);
+  assert.ok(readFileSync(join(import.meta.dirname, '..', '..', 'openapi.yaml')).length <= 250_000, 'openapi.yaml ≤ 250 kB');
+});

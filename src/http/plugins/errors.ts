@@ -5,6 +5,7 @@ import { EngineError, LimitError } from '../../engine/errors.js';
 import { problem, type ProblemBody } from '../problem.js';
 import { ServiceUnavailableError } from '../pool.js';
 import { BodyError } from '../body.js';
+import { NotAcceptableError } from '../negotiate.js';
 
 /** Maps any error to a problem+json body and status; never exposes stacks or internal paths. */
 export function toProblem(err: unknown, bodyLimit: number): ProblemBody {
@@ -13,6 +14,7 @@ export function toProblem(err: unknown, bodyLimit: number): ProblemBody {
   }
   if (err instanceof LimitError) return problem(413, err.message, [{ path: err.limit, message: err.message }]);
   if (err instanceof ServiceUnavailableError) return problem(503, err.message);
+  if (err instanceof NotAcceptableError) return problem(406, err.message);
   if (err instanceof BodyError) {
     const path = err.limit ?? err.path;
     return problem(err.statusCode, err.message, path ? [{ path, message: err.message }] : undefined);

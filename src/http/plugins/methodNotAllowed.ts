@@ -17,13 +17,16 @@ export default fp(
       allow.set(route.url, set);
       if (route.url.length > 1 && !route.url.endsWith('/')) allow.set(`${route.url}/`, set);
     });
-    app.addHook('onRequest', async (request, reply) => {
-      if (!request.is404) return;
+    // a callback hook: it runs on every request, and only unknown routes do anything
+    app.addHook('onRequest', (request, reply, done) => {
+      const methods = request.is404 ? allow.get(request.url.split('?')[0]!) : undefined;
+      if (!methods || methods.has(request.method)) {
+        done();
+        return;
+      }
       const path = request.url.split('?')[0]!;
-      const methods = allow.get(path);
-      if (!methods || methods.has(request.method)) return;
       const list = [...methods].sort().join(', ');
-      return reply
+      reply
         .code(405)
         .header('allow', list)
         .type('application/problem+json')

@@ -5,7 +5,7 @@ import { DataLoaderRequest, DataLoaderResponse, RandomSplitRequest, RandomSplitR
 import { ModulesRequest, ModulesResponse } from '../../../schemas/moduleRequest.js';
 import { ScriptRequest, ScriptResponse } from '../../../schemas/scripts.js';
 import { TensorsRequest, TensorsResponse } from '../../../schemas/tensors.js';
-import { defineCompute, registerCompute, type ComputeDeps } from '../../compute.js';
+import { defineCompute, registerCompute } from '../../compute.js';
 import { initCompute } from './init.js';
 import { runScript, runStep, scriptCost, stepCost } from '../../../ops/steps.js';
 import type { ScriptStepBody } from '../../../schemas/scripts.js';
@@ -59,6 +59,7 @@ export const v1Compute = [
   }),
   defineCompute({
     url: '/v1/dataloader',
+    formats: ['ndjson'],
     operationId: 'dataLoaderBatches',
     summary: 'Batch order of a DataLoader over range(dataset_size), epoch by epoch',
     description:
@@ -109,8 +110,8 @@ export const v1Compute = [
 ];
 
 /** Registers the v1 computing routes; heavy requests may run on the worker pool. */
-export async function v1Routes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
-  for (const route of v1Compute) registerCompute(app, deps, route, { pooled: true });
+export async function v1Routes(app: FastifyInstance): Promise<void> {
+  for (const route of v1Compute) registerCompute(app, route, { pooled: true });
   app.get('/v1/versions', { schema: { operationId: 'versions', summary: 'The torch and scikit-learn versions the service reproduces', tags: ['service'], response: { 200: VersionsResponse } } }, async () => versionsAnswer());
-  await app.register(async (sk) => sklearnRoutes(sk, deps)); // lossless JSON parser in its own context
+  await app.register(async (sk) => sklearnRoutes(sk)); // lossless JSON parser in its own context
 }

@@ -183,7 +183,7 @@ function register(app: FastifyInstance, deps: ComputeDeps, route: SklearnRoute<z
  * The scikit-learn and numpy endpoints of CONTRACT-sklearn.md, in their own encapsulated context whose
  * JSON parser is lossless (the other routes keep fastify's parser).
  */
-export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps): Promise<void> {
+export async function sklearnRoutes(app: FastifyInstance, deps: ComputeDeps = app): Promise<void> {
   installBodyParser(app, { maxDepth: deps.config.JSON_MAX_DEPTH, maxKeys: deps.config.JSON_MAX_KEYS }, 'nan', BIG_INT_FIELDS);
 
   for (const route of sklearnDefinitions()) register(app, deps, route);
