@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Tensor } from '../engine/torch/tensor/tensor.js';
+import { checkpoint } from '../engine/cancel.js';
 
 /** The optional native float formatter (native/float_format.cc, built by `npm run build:native`). */
 interface NativeFloatFormat {
@@ -44,6 +45,7 @@ export class JsonWriter {
     if (this.s.length >= CHUNK_CHARS) this.flush();
   }
   private flush(): void {
+    checkpoint(); // a worker's cancellation stops a long answer between chunks
     if (this.s.length > 0) {
       this.chunks.push(Buffer.from(this.s, 'utf8'));
       this.s = '';

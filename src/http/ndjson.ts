@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataLoader, dataLoaderEpochs, type Batch, type Epoch } from '../engine/torch/data/dataloader.js';
 import { LimitError, TorchError } from '../engine/errors.js';
+import { CancelledComputation } from '../engine/cancel.js';
 import type { Generator } from '../engine/torch/generator/generator.js';
 import { requestLifetime, reserveBytes, setTorchHeaders, type ComputeDeps, type ComputingBody } from './compute.js';
 import { problem } from './problem.js';
@@ -127,6 +128,7 @@ export function ndjsonBuffer(body: DataLoaderBody): Buffer {
       }
     }
   } catch (err) {
+    if (err instanceof CancelledComputation) throw err;
     const p = err instanceof TorchError ? problem(422, err.message) : problem(500, 'Internal error; it has been logged');
     s += `${JSON.stringify({ error: p })}\n`;
   }

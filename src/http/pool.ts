@@ -44,7 +44,15 @@ export interface PoolTask {
   format?: string;
   floats?: string[];
   limits?: { maxSamples: number; maxOutput: number };
+  /** Set by the pool: a shared flag the worker's engine checkpoints read (0 run, else stop). */
+  cancel?: Int32Array;
 }
+
+/** Values of a task's cancellation flag: its client left (or shutdown), or its deadline passed. */
+export const CANCEL_CLIENT = 1;
+export const CANCEL_DEADLINE = 2;
+/** A task that has not stopped this long after its flag was set is stopped by killing its thread. */
+const CANCEL_GRACE_MS = 2000;
 
 interface Waiting {
   task: PoolTask;
@@ -69,7 +77,10 @@ export class CancelledError extends Error {
  * (REQUEST_TIMEOUT_MS) counts from the moment a thread starts the task, not from the time it waited;
  * a request whose expected wait (queue length x mean task time / threads) already passes the deadline,
  * or that finds the queue full, is refused at once with 503 + Retry-After. A caller's AbortSignal
- * (its client left) removes a waiting task or stops the running one (the worker is terminated).
+ * (its client left) removes a waiting task or stops the running one cooperatively: the task's shared
+ * flag is set and the worker's engine loops stop at their next checkpoint (src/engine/cancel.ts), so
+ * the thread is reused, not respawned (and recompiled); a task still running CANCEL_GRACE_MS later is
+ * ended by terminating its thread.
  */
 export class ComputePool {
   private readonly piscina: Piscina;
@@ -78,17 +89,26 @@ export class ComputePool {
   private running = 0;
   /** Mean task duration (ms), exponentially weighted. */
   private meanMs = 0;
-  private readonly all = new Set<AbortController>();
+  /** The cancellation of each running task. */
+  private readonly all = new Set<(why: number) => void>();
+  /** Worker threads started so far (a thread is started again only after one was killed). */
+  private spawned = 0;
+  /** Tasks stopped cooperatively (at an engine checkpoint, their thread kept). */
+  private cancelled = 0;
 
   constructor(opts: PoolOptions) {
     this.opts = opts;
     const ext = extname(fileURLToPath(import.meta.url));
     this.piscina = new Piscina({
       filename: new URL(`./worker${ext}`, import.meta.url).href,
-      minThreads: 1,
+      // every thread started (and its tsx compile done) before the first heavy request, and kept
+      minThreads: opts.threads,
       maxThreads: opts.threads,
       maxQueue: 'auto',
-      idleTimeout: 60_000,
+      idleTimeout: Number.POSITIVE_INFINITY,
+    });
+    this.piscina.on('workerCreate', () => {
+      this.spawned++;
     });
   }
 
@@ -100,6 +120,11 @@ export class ComputePool {
   /** Tasks running on a thread. */
   get runningCount(): number {
     return this.running;
+  }
+
+  /** Worker threads started since the pool was created, and tasks cancelled without killing one. */
+  get stats(): { threadsStarted: number; cancelled: number } {
+    return { threadsStarted: this.spawned, cancelled: this.cancelled };
   }
 
   /** Milliseconds a new task would wait before a thread starts it (estimate). */
@@ -142,29 +167,37 @@ export class ComputePool {
 
   private async start(task: PoolTask, signal: AbortSignal | undefined): Promise<Buffer> {
     this.running++;
-    const ac = new AbortController();
-    this.all.add(ac);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ac.abort();
-    }, this.opts.timeoutMs);
-    const cancel = (): void => ac.abort();
+    // cooperative cancellation: the worker's engine loops read this flag at their checkpoints and stop
+    // with an error, so its thread lives on; only a task that ignores it past CANCEL_GRACE_MS is killed
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const hard = new AbortController();
+    let grace: NodeJS.Timeout | undefined;
+    const stop = (why: number): void => {
+      if (Atomics.compareExchange(flag, 0, 0, why) !== 0) return;
+      grace = setTimeout(() => hard.abort(), CANCEL_GRACE_MS);
+      grace.unref();
+    };
+    this.all.add(stop);
+    const timer = setTimeout(() => stop(CANCEL_DEADLINE), this.opts.timeoutMs);
+    const cancel = (): void => stop(CANCEL_CLIENT);
     signal?.addEventListener('abort', cancel, { once: true });
     const t0 = performance.now();
     try {
-      const out = (await this.piscina.run(task, { signal: ac.signal })) as Uint8Array;
+      const out = (await this.piscina.run({ ...task, cancel: flag }, { signal: hard.signal })) as Uint8Array;
       const ms = performance.now() - t0;
       this.meanMs = this.meanMs === 0 ? ms : this.meanMs * 0.8 + ms * 0.2;
       return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
     } catch (err) {
-      if (timedOut) throw new ServiceUnavailableError(`the computation passed its deadline (REQUEST_TIMEOUT_MS is ${this.opts.timeoutMs})`, 5);
-      if (ac.signal.aborted) throw new CancelledError();
-      throw reviveWorkerError(err);
+      const why = Atomics.load(flag, 0);
+      if (why === 0) throw reviveWorkerError(err);
+      if (!hard.signal.aborted) this.cancelled++;
+      if (why === CANCEL_DEADLINE) throw new ServiceUnavailableError(`the computation passed its deadline (REQUEST_TIMEOUT_MS is ${this.opts.timeoutMs})`, 5);
+      throw new CancelledError();
     } finally {
       clearTimeout(timer);
+      clearTimeout(grace);
       signal?.removeEventListener('abort', cancel);
-      this.all.delete(ac);
+      this.all.delete(stop);
       this.running--;
       this.next();
     }
@@ -181,7 +214,7 @@ export class ComputePool {
   /** Cancels every waiting and running task (shutdown past its grace period). */
   abortAll(): void {
     for (const w of this.queue.splice(0)) w.reject(new ServiceUnavailableError('the service is shutting down', 1));
-    for (const ac of this.all) ac.abort();
+    for (const stop of this.all) stop(CANCEL_CLIENT);
   }
 
   /** Stops the worker threads (after in-flight tasks). */

@@ -2,6 +2,7 @@
 import { Piscina } from 'piscina';
 import type { z } from 'zod';
 import { LimitError, TorchError } from '../engine/errors.js';
+import { cancellable, CancelledComputation } from '../engine/cancel.js';
 import { executeRoute, type AnswerFormat, type ComputeRoute, type ComputingBody } from './compute.js';
 import { WORKER_ERROR } from './pool.js';
 import { v1Compute } from './routes/v1/index.js';
@@ -13,7 +14,16 @@ const sklearn = sklearnRuns();
 const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.url, r as unknown as ComputeRoute<z.ZodType>]));
 
 /** Runs one task; the answer's bytes are moved (not copied) back to the main thread. */
-export default function task({ kind, url, body, format, floats, limits }: PoolTask): unknown {
+export default function task(t: PoolTask): unknown {
+  const flag = t.cancel;
+  // the engine's checkpoints stop the computation once the pool sets the flag (the thread lives on)
+  const check = (): void => {
+    if (flag && Atomics.load(flag, 0) !== 0) throw new CancelledComputation('cancelled by the pool');
+  };
+  return cancellable(check, () => compute(t));
+}
+
+function compute({ kind, url, body, format, floats, limits }: PoolTask): unknown {
   try {
     let buf: Buffer;
     if (kind === 'ndjson') {

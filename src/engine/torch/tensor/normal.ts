@@ -1,4 +1,5 @@
 import type { Generator } from '../generator/generator.js';
+import { checkpoint } from '../../cancel.js';
 import { TorchError } from '../../errors.js';
 import { fma32, fma64 } from '../../libm/fma.js';
 import { normalBlock16Avx2 } from './avx2/avxMathfun.js';
@@ -119,6 +120,7 @@ let wordBuf: Int32Array | null = null;
 function fillUnit32(g: Generator, data: Float32Array, from: number, n: number): void {
   const words = (wordBuf ??= new Int32Array(CHUNK));
   for (let start = 0; start < n; start += CHUNK) {
+    checkpoint();
     const m = Math.min(CHUNK, n - start);
     g.fillInt32(words, m);
     const o = from + start;
@@ -131,6 +133,7 @@ function fillUnit64(g: Generator, data: Float64Array, from: number, n: number): 
   const words = (wordBuf ??= new Int32Array(CHUNK));
   const half = CHUNK / 2;
   for (let start = 0; start < n; start += half) {
+    checkpoint();
     const m = Math.min(half, n - start);
     g.fillInt32(words, 2 * m);
     const o = from + start;

@@ -1,4 +1,5 @@
 import type { Generator } from '../generator/generator.js';
+import { checkpoint } from '../../cancel.js';
 import { fma32, fma64, uniformSumIsExact } from '../../libm/fma.js';
 import { allocate, makeTensor, type DType, type HalfDType, type Tensor } from './tensor.js';
 import { halfRounder } from './half.js';
@@ -34,6 +35,7 @@ export function fillUniformFloat32(g: Generator, out: Float32Array, from: number
   // long runs: the same arithmetic fused with the draws in WebAssembly (f64 ops, f32 demotion)
   if (!(mode !== 3 && g.fillUniform24(out, d, a, mode !== 1))) {
     for (let start = 0; start < n; start += SCRATCH) {
+      checkpoint();
       const m = Math.min(SCRATCH, n - start);
       g.fillInt32(words, m);
       if (mode === 0) for (let i = 0; i < m; i++) out[start + i] = (words[i]! & 0xffffff) * TWO_POW_M24;
@@ -155,6 +157,7 @@ export function fillRandperm(g: Generator, a: { length: number; [i: number]: num
   for (let i = 0; i < n; i++) a[i] = i;
   const words = scratch();
   for (let start = 0; start < n - 1; start += SCRATCH) {
+    checkpoint();
     const m = Math.min(SCRATCH, n - 1 - start);
     g.fillInt32(words, m);
     for (let j = 0; j < m; j++) {
