@@ -1,4 +1,6 @@
 import { extname } from 'node:path';
+import { Readable } from 'node:stream';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { LimitError, TorchError } from '../engine/errors.js';
@@ -46,6 +48,9 @@ export interface PoolTask {
   limits?: { maxSamples: number; maxOutput: number };
   /** Set by the pool: a shared flag the worker's engine checkpoints read (0 run, else stop). */
   cancel?: Int32Array;
+  /** Set by `stream`: the port the worker sends the answer's chunks on (then `null`), and the bytes sent but not yet taken. */
+  port?: MessagePort;
+  credit?: Int32Array;
 }
 
 /** Values of a task's cancellation flag: its client left (or shutdown), or its deadline passed. */
@@ -57,6 +62,7 @@ const CANCEL_GRACE_MS = 2000;
 interface Waiting {
   task: PoolTask;
   signal: AbortSignal | undefined;
+  onChunk: ((chunk: Buffer) => void) | undefined;
   resolve: (b: Buffer) => void;
   reject: (e: unknown) => void;
   onAbort: () => void;
@@ -133,8 +139,58 @@ export class ComputePool {
     return ((this.queue.length + 1) * this.meanMs) / this.opts.threads;
   }
 
-  /** Runs a task in a worker; resolves to the serialised answer. */
-  run(task: PoolTask, signal?: AbortSignal): Promise<Buffer> {
+  /**
+   * Runs a task in a worker and streams its answer: resolves, once the first chunk is written (or the
+   * task ended without one), to a Readable of the chunks as the worker writes them; an error before
+   * that rejects (a 4xx/503 can still be sent), after it destroys the stream. The worker writes ahead
+   * of the client by at most STREAM_AHEAD_BYTES (json.ts), so memory holds the engine's result and a few
+   * chunks, not the whole answer.
+   */
+  stream(task: PoolTask, signal?: AbortSignal): Promise<Readable> {
+    const credit = new Int32Array(new SharedArrayBuffer(4));
+    let arrived = 0;
+    let taken = 0;
+    const out = new Readable({
+      read() {
+        // what the consumer took since the last call goes back to the worker as credit
+        const now = arrived - out.readableLength;
+        if (now > taken) {
+          Atomics.sub(credit, 0, now - taken);
+          taken = now;
+          Atomics.notify(credit, 0);
+        }
+      },
+    });
+    return new Promise<Readable>((resolve, reject) => {
+      let started = false;
+      const begin = (): void => {
+        if (!started) {
+          started = true;
+          resolve(out);
+        }
+      };
+      this.run({ ...task, credit }, signal, (chunk) => {
+        arrived += chunk.length;
+        out.push(chunk);
+        begin();
+      }).then(
+        () => {
+          begin();
+          out.push(null);
+        },
+        (err: unknown) => {
+          if (started) out.destroy(err instanceof Error ? err : new Error(String(err)));
+          else {
+            started = true;
+            reject(err);
+          }
+        },
+      );
+    });
+  }
+
+  /** Runs a task in a worker; resolves to the serialised answer (`onChunk`: receives a streaming task's chunks). */
+  run(task: PoolTask, signal?: AbortSignal, onChunk?: (chunk: Buffer) => void): Promise<Buffer> {
     if (signal?.aborted) return Promise.reject(new CancelledError());
     if (this.running >= this.opts.threads) {
       if (this.queue.length >= this.opts.maxQueue) {
@@ -150,6 +206,7 @@ export class ComputePool {
         const w: Waiting = {
           task,
           signal,
+          onChunk,
           resolve,
           reject,
           onAbort: () => {
@@ -162,10 +219,10 @@ export class ComputePool {
         this.queue.push(w);
       });
     }
-    return this.start(task, signal);
+    return this.start(task, signal, onChunk);
   }
 
-  private async start(task: PoolTask, signal: AbortSignal | undefined): Promise<Buffer> {
+  private async start(task: PoolTask, signal: AbortSignal | undefined, onChunk?: (chunk: Buffer) => void): Promise<Buffer> {
     this.running++;
     // cooperative cancellation: the worker's engine loops read this flag at their checkpoints and stop
     // with an error, so its thread lives on; only a task that ignores it past CANCEL_GRACE_MS is killed
@@ -181,12 +238,26 @@ export class ComputePool {
     const timer = setTimeout(() => stop(CANCEL_DEADLINE), this.opts.timeoutMs);
     const cancel = (): void => stop(CANCEL_CLIENT);
     signal?.addEventListener('abort', cancel, { once: true });
+    // a streaming task sends its chunks on a port, then null; its result is empty
+    const channel = onChunk ? new MessageChannel() : undefined;
+    const ended = channel
+      ? new Promise<void>((resolve) => {
+          channel.port1.on('message', (m: Uint8Array | null) => {
+            if (m === null) resolve();
+            else onChunk!(Buffer.from(m.buffer, m.byteOffset, m.byteLength));
+          });
+        })
+      : undefined;
     const t0 = performance.now();
     try {
-      const out = (await this.piscina.run({ ...task, cancel: flag }, { signal: hard.signal })) as Uint8Array;
+      const out = (await this.piscina.run(
+        { ...task, cancel: flag, port: channel?.port2 },
+        { signal: hard.signal, ...(channel ? { transferList: [channel.port2] } : {}) },
+      )) as Uint8Array | null;
+      await ended;
       const ms = performance.now() - t0;
       this.meanMs = this.meanMs === 0 ? ms : this.meanMs * 0.8 + ms * 0.2;
-      return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+      return out ? Buffer.from(out.buffer, out.byteOffset, out.byteLength) : Buffer.alloc(0);
     } catch (err) {
       const why = Atomics.load(flag, 0);
       if (why === 0) throw reviveWorkerError(err);
@@ -194,6 +265,7 @@ export class ComputePool {
       if (why === CANCEL_DEADLINE) throw new ServiceUnavailableError(`the computation passed its deadline (REQUEST_TIMEOUT_MS is ${this.opts.timeoutMs})`, 5);
       throw new CancelledError();
     } finally {
+      channel?.port1.close();
       clearTimeout(timer);
       clearTimeout(grace);
       signal?.removeEventListener('abort', cancel);
@@ -207,7 +279,7 @@ export class ComputePool {
     while (this.running < this.opts.threads && this.queue.length > 0) {
       const w = this.queue.shift()!;
       w.signal?.removeEventListener('abort', w.onAbort);
-      this.start(w.task, w.signal).then(w.resolve, w.reject);
+      this.start(w.task, w.signal, w.onChunk).then(w.resolve, w.reject);
     }
   }
 

@@ -2,13 +2,15 @@
 import { Piscina } from 'piscina';
 import type { z } from 'zod';
 import { LimitError, TorchError } from '../engine/errors.js';
-import { cancellable, CancelledComputation } from '../engine/cancel.js';
+import type { MessagePort } from 'node:worker_threads';
+import { cancellable, CancelledComputation, checkpoint } from '../engine/cancel.js';
 import { executeRoute, type AnswerFormat, type ComputeRoute, type ComputingBody } from './compute.js';
 import { WORKER_ERROR } from './pool.js';
 import { v1Compute } from './routes/v1/index.js';
 import { sklearnRuns } from './routes/v1/sklearn.js';
 import type { PoolTask } from './pool.js';
-import { ndjsonBuffer } from './ndjson.js';
+import { ndjsonChunks } from './ndjson.js';
+import { STREAM_AHEAD_BYTES } from './json.js';
 
 const sklearn = sklearnRuns();
 const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.url, r as unknown as ComputeRoute<z.ZodType>]));
@@ -23,12 +25,44 @@ export default function task(t: PoolTask): unknown {
   return cancellable(check, () => compute(t));
 }
 
-function compute({ kind, url, body, format, floats, limits }: PoolTask): unknown {
+/** A Buffer that owns its memory alone (a small one may sit in Node's shared pool slab), so it can be moved. */
+function owned(buf: Buffer): Buffer {
+  return buf.byteOffset === 0 && buf.buffer.byteLength === buf.byteLength ? buf : Buffer.from(buf);
+}
+
+/**
+ * The sink of a streaming task: each chunk is moved to the main thread on the task's port; past
+ * STREAM_AHEAD_BYTES not yet taken by the client the thread waits (checking for cancellation meanwhile).
+ */
+function portSink(port: MessagePort, credit: Int32Array): (chunk: Buffer) => void {
+  return (chunk) => {
+    if (chunk.length === 0) return;
+    const own = owned(chunk);
+    Atomics.add(credit, 0, own.length);
+    const ab = own.buffer;
+    port.postMessage(own, ab instanceof ArrayBuffer ? [ab] : []);
+    for (let v = Atomics.load(credit, 0); v > STREAM_AHEAD_BYTES; v = Atomics.load(credit, 0)) {
+      checkpoint();
+      Atomics.wait(credit, 0, v, 50);
+    }
+  };
+}
+
+function compute({ kind, url, body, format, floats, limits, port, credit }: PoolTask): unknown {
   try {
+    if (port && credit) {
+      const sink = portSink(port, credit);
+      if (kind === 'ndjson') ndjsonChunks(body as Parameters<typeof ndjsonChunks>[0], sink);
+      else {
+        const route = routes.get(url);
+        if (!route) throw new Error(`no route ${url} in the worker`);
+        executeRoute(route, body as ComputingBody, 'json', sink);
+      }
+      port.postMessage(null);
+      return null;
+    }
     let buf: Buffer;
-    if (kind === 'ndjson') {
-      buf = ndjsonBuffer(body as Parameters<typeof ndjsonBuffer>[0]);
-    } else if (kind === 'sklearn') {
+    if (kind === 'sklearn') {
       const run = sklearn.get(url);
       if (!run) throw new Error(`no route ${url} in the worker`);
       buf = Buffer.from(run(body as never, { floats: new Set(floats ?? []) }, limits!), 'utf8');
@@ -37,8 +71,7 @@ function compute({ kind, url, body, format, floats, limits }: PoolTask): unknown
       if (!route) throw new Error(`no route ${url} in the worker`);
       buf = executeRoute(route, body as ComputingBody, (format ?? 'json') as AnswerFormat);
     }
-    // a Buffer may sit in Node's shared pool slab: only transfer memory it owns alone
-    const own = buf.byteOffset === 0 && buf.buffer.byteLength === buf.byteLength ? buf : Buffer.from(buf);
+    const own = owned(buf);
     return Piscina.move(new Uint8Array(own.buffer, own.byteOffset, own.byteLength));
   } catch (err) {
     if (err instanceof TorchError) {
