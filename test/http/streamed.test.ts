@@ -11,7 +11,7 @@ const sha = (b: Buffer | string): string => createHash('sha256').update(b).diges
 describe('streamed JSON answers', () => {
   const pooled = useApp({ POOL_THREADS: 1, POOL_MIN_ELEMENTS: 1000 });
   const whole = useApp({ POOL_THREADS: 0 });
-  const cases: Array<[string, unknown]> = [
+  const cases: Array<[string, Record<string, unknown>]> = [
     ['/v1/tensors', { seed: 7, op: 'randn', size: [1500, 1000] }],
     ['/v1/tensors', { seed: 8, op: 'randint', low: -5, high: 1000000, size: [2_000_000], return_rng_state: true }],
     ['/v1/init', { seed: 9, fn: 'normal_', size: [3000, 500], std: 0.02 }],
