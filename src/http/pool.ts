@@ -51,6 +51,8 @@ export interface PoolTask {
   /** Set by `stream`: the port the worker sends the answer's chunks on (then `null`), and the bytes sent but not yet taken. */
   port?: MessagePort;
   credit?: Int32Array;
+  /** A streaming task's deadline on its computing time (the worker keeps it: waiting for the client does not count). */
+  deadlineMs?: number;
 }
 
 /** Values of a task's cancellation flag: its client left (or shutdown), or its deadline passed. */
@@ -235,7 +237,8 @@ export class ComputePool {
       grace.unref();
     };
     this.all.add(stop);
-    const timer = setTimeout(() => stop(CANCEL_DEADLINE), this.opts.timeoutMs);
+    // a streamed answer's worker keeps its deadline itself, on its computing time (not its client's pace)
+    const timer = onChunk ? undefined : setTimeout(() => stop(CANCEL_DEADLINE), this.opts.timeoutMs);
     const cancel = (): void => stop(CANCEL_CLIENT);
     signal?.addEventListener('abort', cancel, { once: true });
     // a streaming task sends its chunks on a port, then null; its result is empty
@@ -251,7 +254,7 @@ export class ComputePool {
     const t0 = performance.now();
     try {
       const out = (await this.piscina.run(
-        { ...task, cancel: flag, port: channel?.port2 },
+        { ...task, cancel: flag, ...(channel ? { port: channel.port2, deadlineMs: this.opts.timeoutMs } : {}) },
         { signal: hard.signal, ...(channel ? { transferList: [channel.port2] } : {}) },
       )) as Uint8Array | null;
       await ended;

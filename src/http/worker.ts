@@ -5,7 +5,7 @@ import { LimitError, TorchError } from '../engine/errors.js';
 import type { MessagePort } from 'node:worker_threads';
 import { cancellable, CancelledComputation, checkpoint } from '../engine/cancel.js';
 import { executeRoute, type AnswerFormat, type ComputeRoute, type ComputingBody } from './compute.js';
-import { WORKER_ERROR } from './pool.js';
+import { CANCEL_CLIENT, CANCEL_DEADLINE, WORKER_ERROR } from './pool.js';
 import { v1Compute } from './routes/v1/index.js';
 import { sklearnRuns } from './routes/v1/sklearn.js';
 import type { PoolTask } from './pool.js';
@@ -15,14 +15,25 @@ import { STREAM_AHEAD_BYTES } from './json.js';
 const sklearn = sklearnRuns();
 const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.url, r as unknown as ComputeRoute<z.ZodType>]));
 
+/** The clock of a streaming task: its computing time excludes the time it waits for its client. */
+interface StreamClock {
+  start: number;
+  waited: number;
+  deadlineMs: number;
+}
+
 /** Runs one task; the answer's bytes are moved (not copied) back to the main thread. */
 export default function task(t: PoolTask): unknown {
   const flag = t.cancel;
-  // the engine's checkpoints stop the computation once the pool sets the flag (the thread lives on)
+  const clock: StreamClock | null = t.port && t.deadlineMs ? { start: performance.now(), waited: 0, deadlineMs: t.deadlineMs } : null;
+  // the engine's checkpoints stop the computation once the pool sets the flag (the thread lives on);
+  // a streaming task keeps its own deadline, on its computing time only
   const check = (): void => {
-    if (flag && Atomics.load(flag, 0) !== 0) throw new CancelledComputation('cancelled by the pool');
+    if (!flag) return;
+    if (clock && performance.now() - clock.start - clock.waited > clock.deadlineMs) Atomics.compareExchange(flag, 0, 0, CANCEL_DEADLINE);
+    if (Atomics.load(flag, 0) !== 0) throw new CancelledComputation('cancelled by the pool');
   };
-  return cancellable(check, () => compute(t));
+  return cancellable(check, () => compute(t, clock));
 }
 
 /** A Buffer that owns its memory alone (a small one may sit in Node's shared pool slab), so it can be moved. */
@@ -32,26 +43,36 @@ function owned(buf: Buffer): Buffer {
 
 /**
  * The sink of a streaming task: each chunk is moved to the main thread on the task's port; past
- * STREAM_AHEAD_BYTES not yet taken by the client the thread waits (checking for cancellation meanwhile).
+ * STREAM_AHEAD_BYTES not yet taken by the client the thread waits (checking for cancellation
+ * meanwhile). A client that takes nothing for the whole deadline is given up (a cancellation).
  */
-function portSink(port: MessagePort, credit: Int32Array): (chunk: Buffer) => void {
+function portSink(port: MessagePort, credit: Int32Array, flag: Int32Array | undefined, clock: StreamClock | null): (chunk: Buffer) => void {
   return (chunk) => {
     if (chunk.length === 0) return;
     const own = owned(chunk);
     Atomics.add(credit, 0, own.length);
     const ab = own.buffer;
     port.postMessage(own, ab instanceof ArrayBuffer ? [ab] : []);
-    for (let v = Atomics.load(credit, 0); v > STREAM_AHEAD_BYTES; v = Atomics.load(credit, 0)) {
+    const t0 = performance.now();
+    let v = Atomics.load(credit, 0);
+    let since = t0;
+    while (v > STREAM_AHEAD_BYTES) {
       checkpoint();
       Atomics.wait(credit, 0, v, 50);
+      const now = Atomics.load(credit, 0);
+      const t = performance.now();
+      if (now !== v) since = t;
+      else if (flag && clock && t - since > clock.deadlineMs) Atomics.compareExchange(flag, 0, 0, CANCEL_CLIENT);
+      v = now;
     }
+    if (clock) clock.waited += performance.now() - t0;
   };
 }
 
-function compute({ kind, url, body, format, floats, limits, port, credit }: PoolTask): unknown {
+function compute({ kind, url, body, format, floats, limits, port, credit, cancel }: PoolTask, clock: StreamClock | null): unknown {
   try {
     if (port && credit) {
-      const sink = portSink(port, credit);
+      const sink = portSink(port, credit, cancel, clock);
       if (kind === 'ndjson') ndjsonChunks(body as Parameters<typeof ndjsonChunks>[0], sink);
       else {
         const route = routes.get(url);
