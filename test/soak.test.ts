@@ -174,7 +174,7 @@ test(`soak: c=${CONNECTIONS} for ${SECONDS} s of mixed hostile and heavy load, t
   assert.equal(fivexx, 0);
   assert.ok(stats.requests > SECONDS * 50, `only ${stats.requests} requests`);
   // the issue's target is 50 ms (SOAK_STRICT=1, `npm run test:soak`); the default suite only catches
-  // wedges, since this shared machine and tsx-compiled worker restarts (after cancellations) add latency
+  // wedges, since on a shared 2-core machine other processes' load adds latency to every probe
   const p99Bound = process.env.SOAK_STRICT === '1' ? 50 : 2500;
   assert.ok(p99 < p99Bound, `/health p99 ${p99.toFixed(1)} ms (bound ${p99Bound} ms)`);
   assert.ok(peakRss < MAX_INFLIGHT_BYTES + BASELINE_BYTES, `peak RSS ${peakRss}`);

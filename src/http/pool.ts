@@ -4,6 +4,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { LimitError, TorchError } from '../engine/errors.js';
+import { STREAM_AHEAD_BYTES } from './json.js';
 
 /** The service cannot take this request now (pool saturated or deadline passed): 503 with Retry-After. */
 export class ServiceUnavailableError extends Error {
@@ -153,6 +154,8 @@ export class ComputePool {
     let arrived = 0;
     let taken = 0;
     const out = new Readable({
+      // read() runs whenever less than the worker's window is buffered, so credit flows back while it writes
+      highWaterMark: STREAM_AHEAD_BYTES,
       read() {
         // what the consumer took since the last call goes back to the worker as credit
         const now = arrived - out.readableLength;

@@ -2,6 +2,7 @@
 import { Piscina } from 'piscina';
 import type { z } from 'zod';
 import { LimitError, TorchError } from '../engine/errors.js';
+import { getPriority, setPriority } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import { cancellable, CancelledComputation, checkpoint } from '../engine/cancel.js';
 import { executeRoute, type AnswerFormat, type ComputeRoute, type ComputingBody } from './compute.js';
@@ -11,6 +12,20 @@ import { sklearnRuns } from './routes/v1/sklearn.js';
 import type { PoolTask } from './pool.js';
 import { ndjsonChunks } from './ndjson.js';
 import { STREAM_AHEAD_BYTES } from './json.js';
+
+/**
+ * Worker threads run below the event loop: on Linux a nice value belongs to one thread, and
+ * setPriority's default pid 0 is the calling thread, so this leaves the main thread (health checks,
+ * small requests, sending answers) at the process's priority while heavy work takes the rest of the CPU.
+ */
+const WORKER_NICE = 10;
+if (process.platform === 'linux') {
+  try {
+    setPriority(Math.max(WORKER_NICE, getPriority()));
+  } catch {
+    // not permitted here: the default priority
+  }
+}
 
 const sklearn = sklearnRuns();
 const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.url, r as unknown as ComputeRoute<z.ZodType>]));
