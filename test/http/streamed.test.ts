@@ -2,11 +2,22 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createHash } from 'node:crypto';
 import { useApp } from '../helpers/app.js';
-import { STREAMED_JSON_BYTES } from '../../src/http/json.js';
+import { STREAMED_JSON_BYTES, toJsonBuffer, writeJsonChunks } from '../../src/http/json.js';
+import { makeTensor } from '../../src/engine/torch/tensor/tensor.js';
 
 // Big answers are streamed from the worker in chunks as they are written: the bytes, ETag and headers
 // are those of the whole answer computed on the main thread.
 const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+
+test('writeJsonChunks hands over chunks as written whose concatenation is toJsonBuffer', () => {
+  const data = new Float32Array(400_000).map((_, i) => Math.fround(Math.sin(i) * 1e3));
+  const v = { seed: 1n, tensor: makeTensor([400, 1000], 'float32', data), list: Array.from({ length: 5000 }, (_, i) => i * 7), rng_state: 'abc' };
+  const chunks: Buffer[] = [];
+  writeJsonChunks(v, (c) => chunks.push(Buffer.from(c)));
+  assert.ok(chunks.length > 3, `${chunks.length} chunks`);
+  assert.ok(Math.max(...chunks.map((c) => c.length)) < 4 << 20);
+  assert.equal(sha(Buffer.concat(chunks)), sha(toJsonBuffer(v)));
+});
 
 describe('streamed JSON answers', () => {
   const pooled = useApp({ POOL_THREADS: 1, POOL_MIN_ELEMENTS: 1000 });
