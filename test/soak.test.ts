@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { spawn } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { rssOf, startServer, type ServerProcess } from './helpers/server.js';
 
@@ -11,6 +12,7 @@ import { rssOf, startServer, type ServerProcess } from './helpers/server.js';
 // under 50 ms, RSS under the memory budget plus the process baseline; then SIGTERM mid-load: every
 // in-flight answer completes, the process exits 0 within 2 s of them, with JSON log lines only.
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 10);
+const CPUS = availableParallelism();
 const CONNECTIONS = 32;
 const HEAVY_CONNECTIONS = 3;
 const MAX_INFLIGHT_BYTES = 512 * 1024 * 1024;
@@ -163,12 +165,15 @@ test(`soak: c=${CONNECTIONS} for ${SECONDS} s of mixed hostile and heavy load, t
   const afterAnswers = performance.now() - done;
 
   health.sort((a, b) => a - b);
-  const p99 = health[Math.floor(health.length * 0.99)] ?? 0;
+  const at = (q: number): number => health[Math.min(health.length - 1, Math.floor(health.length * q))] ?? 0;
+  const p99 = at(0.99);
   const fivexx = [...stats.byStatus].filter(([s]) => s >= 500).reduce((a, [, c]) => a + c, 0);
   t.diagnostic(
     `soak: ${stats.requests} requests (+${stats.aborted} hung up by the client), statuses ${JSON.stringify(Object.fromEntries(stats.byStatus))}, 5xx ${fivexx}, ` +
-      `/health p99 ${p99.toFixed(1)} ms over ${health.length} probes, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB vs budget ${(MAX_INFLIGHT_BYTES + BASELINE_BYTES) / 2 ** 20} MB ` +
-      `(MAX_INFLIGHT_BYTES ${MAX_INFLIGHT_BYTES / 2 ** 20} MB + baseline ${BASELINE_BYTES / 2 ** 20} MB); SIGTERM: exit ${code} after ${exitMs.toFixed(0)} ms (${afterAnswers.toFixed(0)} ms after the last in-flight answer)`,
+      `/health p99 ${p99.toFixed(1)} ms (p50 ${at(0.5).toFixed(1)}, p90 ${at(0.9).toFixed(1)}, max ${at(1).toFixed(1)}) over ${health.length} probes, ` +
+      `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB vs budget ${(MAX_INFLIGHT_BYTES + BASELINE_BYTES) / 2 ** 20} MB ` +
+      `(MAX_INFLIGHT_BYTES ${MAX_INFLIGHT_BYTES / 2 ** 20} MB + baseline ${BASELINE_BYTES / 2 ** 20} MB); SIGTERM: exit ${code} after ${exitMs.toFixed(0)} ms (${afterAnswers.toFixed(0)} ms after the last in-flight answer); ` +
+      `machine load average ${loadavg()[0]!.toFixed(1)} on ${CPUS} cores`,
   );
   assert.deepEqual(stats.errors.slice(0, 5), [], 'no 5xx and no transport errors');
   assert.equal(fivexx, 0);
