@@ -246,11 +246,11 @@ export class ComputePool {
     signal?.addEventListener('abort', cancel, { once: true });
     // a streaming task sends its chunks on a port, then null; its result is empty
     const channel = onChunk ? new MessageChannel() : undefined;
-    const ended = channel
+    const ended = channel && onChunk
       ? new Promise<void>((resolve) => {
           channel.port1.on('message', (m: Uint8Array | null) => {
             if (m === null) resolve();
-            else onChunk!(Buffer.from(m.buffer, m.byteOffset, m.byteLength));
+            else onChunk(Buffer.from(m.buffer, m.byteOffset, m.byteLength));
           });
         })
       : undefined;

@@ -86,26 +86,25 @@ function portSink(port: MessagePort, credit: Int32Array, flag: Int32Array | unde
 
 function compute({ kind, url, body, format, floats, limits, port, credit, cancel }: PoolTask, clock: StreamClock | null): unknown {
   try {
-    if (port && credit) {
-      const sink = portSink(port, credit, cancel, clock);
-      if (kind === 'ndjson') ndjsonChunks(body as Parameters<typeof ndjsonChunks>[0], sink);
-      else {
-        const route = routes.get(url);
-        if (!route) throw new Error(`no route ${url} in the worker`);
-        executeRoute(route, body as ComputingBody, 'json', sink);
-      }
-      port.postMessage(null);
-      return null;
-    }
+    // a streaming task hands its chunks to the port's sink as they are written, then ends with null
+    const sink = port && credit ? portSink(port, credit, cancel, clock) : undefined;
     let buf: Buffer;
-    if (kind === 'sklearn') {
+    if (kind === 'ndjson') {
+      if (!sink) throw new Error('an NDJSON task is always streamed');
+      ndjsonChunks(body as Parameters<typeof ndjsonChunks>[0], sink);
+      buf = Buffer.alloc(0);
+    } else if (kind === 'sklearn') {
       const run = sklearn.get(url);
       if (!run) throw new Error(`no route ${url} in the worker`);
       buf = Buffer.from(run(body as never, { floats: new Set(floats ?? []) }, limits!), 'utf8');
     } else {
       const route = routes.get(url);
       if (!route) throw new Error(`no route ${url} in the worker`);
-      buf = executeRoute(route, body as ComputingBody, (format ?? 'json') as AnswerFormat);
+      buf = executeRoute(route, body as ComputingBody, (format ?? 'json') as AnswerFormat, sink);
+    }
+    if (port && sink) {
+      port.postMessage(null);
+      return null;
     }
     const own = owned(buf);
     return Piscina.move(new Uint8Array(own.buffer, own.byteOffset, own.byteLength));
