@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CancelledError, ComputePool, ServiceUnavailableError } from '../../src/http/pool.js';
+import { STREAM_AHEAD_BYTES } from '../../src/http/json.js';
 
 // The pool's cooperative cancellation: an abandoned or late task stops at an engine checkpoint and
 // frees its slot, and its worker thread is reused for the next task (never terminated and respawned).
@@ -30,6 +31,26 @@ describe('compute pool: cooperative cancellation', () => {
     const again = JSON.parse((await pool.run(small)).toString());
     assert.deepEqual(again, warm, 'the next task gets the same answer');
     assert.equal(pool.stats.threadsStarted, started, 'no thread was started again');
+  });
+
+  test('a streamed answer waits for its reader (STREAM_AHEAD_BYTES), and stops when the reader leaves', async () => {
+    const started = pool.stats.threadsStarted;
+    const cancelled = pool.stats.cancelled;
+    const ac = new AbortController();
+    const out = await pool.stream(big, ac.signal);
+    // nobody reads: the worker stops writing at its window
+    await sleep(1500);
+    assert.ok(out.readableLength <= STREAM_AHEAD_BYTES + (2 << 20), `${out.readableLength} bytes buffered`);
+    const first = out.read(64) as Buffer;
+    assert.match(first.toString('latin1'), /^\{"seed":"1","tensor":/);
+    const closed = new Promise<unknown>((resolve) => out.once('error', resolve).once('close', () => resolve(null)));
+    ac.abort();
+    out.resume();
+    await closed;
+    for (let i = 0; i < 100 && pool.runningCount > 0; i++) await sleep(20);
+    assert.equal(pool.runningCount, 0);
+    assert.equal(pool.stats.cancelled, cancelled + 1);
+    assert.equal(pool.stats.threadsStarted, started);
   });
 
   test('a task waiting in the queue is removed when its client leaves', async () => {
