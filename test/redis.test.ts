@@ -2,19 +2,25 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/http/app.js';
 import { defaultConfig } from '../src/config.js';
 
-// Two replicas sharing one real redis-server (Debian's package; .ci/run installs it).
-const PORT = 6390 + Math.floor(Math.random() * 500);
+// Two replicas sharing one real redis-server (Debian's package; .ci/run installs it). The server
+// listens on a unix socket in a fresh directory (no TCP port: nothing to guess, nothing to collide
+// with), the same path again when it is restarted mid-test.
+const dir = mkdtempSync(join(tmpdir(), 'tss-redis-'));
+const SOCKET = join(dir, 'redis.sock');
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 let redis: ChildProcess | null = null;
 
 async function startRedis(): Promise<void> {
-  redis = spawn('redis-server', ['--port', String(PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  redis = spawn('redis-server', ['--port', '0', '--unixsocket', SOCKET, '--unixsocketperm', '700', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
-    if (spawnSync('redis-cli', ['-p', String(PORT), 'ping']).stdout?.toString().trim() === 'PONG') return;
+    if (spawnSync('redis-cli', ['-s', SOCKET, 'ping']).stdout?.toString().trim() === 'PONG') return;
     await sleep(50);
   }
   throw new Error('redis-server did not start');
@@ -26,7 +32,7 @@ function stopRedis(): void {
 }
 
 async function replica(): Promise<FastifyInstance> {
-  const app = await buildApp({ config: defaultConfig({ REDIS_URL: `redis://127.0.0.1:${PORT}`, RATE_LIMIT_MAX: 0, POOL_THREADS: 0 }) });
+  const app = await buildApp({ config: defaultConfig({ REDIS_URL: `unix://${SOCKET}`, RATE_LIMIT_MAX: 0, POOL_THREADS: 0 }) });
   await app.ready();
   return app;
 }
@@ -53,6 +59,7 @@ describe('Redis shared cache', { skip: hasRedis ? false : 'redis-server is not i
     await a?.close();
     await b?.close();
     stopRedis();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('an answer computed by one replica is a HIT on the other', async () => {

@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { spawn } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { rssOf, startServer, type ServerProcess } from './helpers/server.js';
 
 // Bounded soak against a real server process on a free port: c=32 connections for SOAK_SECONDS
 // (default 10 in `npm test`; `npm run test:soak` runs 60) mixing steady small requests, heavy ones
 // (pooled tensors, sklearn and numpy splits, NDJSON streams, clients that hang up mid-answer) and
-// hostile bodies (zero beside huge, deep nesting, duplicate keys, gzip). Asserts: no 5xx, /health p99
+// hostile bodies (zero beside huge, deep nesting, duplicate keys, gzip), after a warm-up of one request
+// of each kind (not measured). Asserts: no 5xx, /health p99
 // under 50 ms, RSS under the memory budget plus the process baseline; then SIGTERM mid-load: every
 // in-flight answer completes, the process exits 0 within 2 s of them, with JSON log lines only.
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 10);
+const CPUS = availableParallelism();
 const CONNECTIONS = 32;
 const HEAVY_CONNECTIONS = 3;
 const MAX_INFLIGHT_BYTES = 512 * 1024 * 1024;
@@ -71,10 +74,11 @@ const http = require('node:http');
 const [base, end] = process.argv.slice(1);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const lat = [];
+const start = Date.now();
 function one() {
   if (Date.now() > Number(end)) { process.stdout.write(JSON.stringify(lat)); agent.destroy(); return; }
   const t0 = performance.now();
-  http.get(base + '/health', { agent }, (res) => { res.resume(); res.on('end', () => { lat.push(performance.now() - t0); setTimeout(one, 20); }); }).on('error', () => setTimeout(one, 20));
+  http.get(base + '/health', { agent }, (res) => { res.resume(); res.on('end', () => { lat.push([Date.now() - start, performance.now() - t0]); setTimeout(one, 20); }); }).on('error', () => setTimeout(one, 20));
 }
 one();
 `;
@@ -121,6 +125,10 @@ test(`soak: c=${CONNECTIONS} for ${SECONDS} s of mixed hostile and heavy load, t
   });
   const base = server.url;
   const pid = server.child.pid!;
+  // warm-up, not measured: each kind of request once (the first of each compiles its schemas and code paths)
+  const warm: Stats = { requests: 0, byStatus: new Map(), aborted: 0, errors: [] };
+  for (let i = 0; i < 8; i++) await Promise.all([send(base, small(i), warm), send(base, hostile(i), warm), i < 6 ? send(base, heavy(i), warm) : undefined]);
+  assert.deepEqual(warm.errors, [], 'warm-up');
   const stats: Stats = { requests: 0, byStatus: new Map(), aborted: 0, errors: [] };
   const health: number[] = [];
   let peakRss = 0;
@@ -145,7 +153,9 @@ test(`soak: c=${CONNECTIONS} for ${SECONDS} s of mixed hostile and heavy load, t
     }
   })();
   await Promise.all([...conns, rssLoop, probed]);
-  health.push(...(JSON.parse(probeOut) as number[]));
+  const probes = JSON.parse(probeOut) as Array<[number, number]>;
+  health.push(...probes.map(([, ms]) => ms));
+  const slowest = [...probes].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([at, ms]) => `${ms.toFixed(0)} ms at ${(at / 1000).toFixed(1)} s`);
 
   // SIGTERM mid-load: heavy answers in flight must complete in full
   const inflight = Array.from({ length: 4 }, (_, i) =>
@@ -163,18 +173,21 @@ test(`soak: c=${CONNECTIONS} for ${SECONDS} s of mixed hostile and heavy load, t
   const afterAnswers = performance.now() - done;
 
   health.sort((a, b) => a - b);
-  const p99 = health[Math.floor(health.length * 0.99)] ?? 0;
+  const at = (q: number): number => health[Math.min(health.length - 1, Math.floor(health.length * q))] ?? 0;
+  const p99 = at(0.99);
   const fivexx = [...stats.byStatus].filter(([s]) => s >= 500).reduce((a, [, c]) => a + c, 0);
   t.diagnostic(
     `soak: ${stats.requests} requests (+${stats.aborted} hung up by the client), statuses ${JSON.stringify(Object.fromEntries(stats.byStatus))}, 5xx ${fivexx}, ` +
-      `/health p99 ${p99.toFixed(1)} ms over ${health.length} probes, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB vs budget ${(MAX_INFLIGHT_BYTES + BASELINE_BYTES) / 2 ** 20} MB ` +
-      `(MAX_INFLIGHT_BYTES ${MAX_INFLIGHT_BYTES / 2 ** 20} MB + baseline ${BASELINE_BYTES / 2 ** 20} MB); SIGTERM: exit ${code} after ${exitMs.toFixed(0)} ms (${afterAnswers.toFixed(0)} ms after the last in-flight answer)`,
+      `/health p99 ${p99.toFixed(1)} ms (p50 ${at(0.5).toFixed(1)}, p90 ${at(0.9).toFixed(1)}, max ${at(1).toFixed(1)}) over ${health.length} probes, ` +
+      `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB vs budget ${(MAX_INFLIGHT_BYTES + BASELINE_BYTES) / 2 ** 20} MB ` +
+      `(MAX_INFLIGHT_BYTES ${MAX_INFLIGHT_BYTES / 2 ** 20} MB + baseline ${BASELINE_BYTES / 2 ** 20} MB); SIGTERM: exit ${code} after ${exitMs.toFixed(0)} ms (${afterAnswers.toFixed(0)} ms after the last in-flight answer); ` +
+      `machine load average ${loadavg()[0]!.toFixed(1)} on ${CPUS} cores; slowest probes: ${slowest.join(', ')}`,
   );
   assert.deepEqual(stats.errors.slice(0, 5), [], 'no 5xx and no transport errors');
   assert.equal(fivexx, 0);
   assert.ok(stats.requests > SECONDS * 50, `only ${stats.requests} requests`);
   // the issue's target is 50 ms (SOAK_STRICT=1, `npm run test:soak`); the default suite only catches
-  // wedges, since this shared machine and tsx-compiled worker restarts (after cancellations) add latency
+  // wedges, since on a shared 2-core machine other processes' load adds latency to every probe
   const p99Bound = process.env.SOAK_STRICT === '1' ? 50 : 2500;
   assert.ok(p99 < p99Bound, `/health p99 ${p99.toFixed(1)} ms (bound ${p99Bound} ms)`);
   assert.ok(peakRss < MAX_INFLIGHT_BYTES + BASELINE_BYTES, `peak RSS ${peakRss}`);

@@ -20,7 +20,9 @@ export class RedisCache implements ResponseCache {
 
   constructor(opts: RedisCacheOptions) {
     this.opts = opts;
-    this.redis = new Redis(opts.url, {
+    // unix:///path/to/redis.sock: a unix socket (ioredis takes the bare path)
+    const target = opts.url.startsWith('unix:') ? new URL(opts.url).pathname : opts.url;
+    this.redis = new Redis(target, {
       lazyConnect: false,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

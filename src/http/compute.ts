@@ -9,7 +9,7 @@ import { DEFAULT_TORCH_VERSION, type TorchVersion } from '../engine/torch/genera
 import { requestKey } from '../cache/key.js';
 import type { Config } from '../config.js';
 import { Problem } from '../schemas/common.js';
-import { toJsonBuffer } from './json.js';
+import { STREAMED_JSON_BYTES, streamedBytes, toJsonBuffer, writeJsonChunks } from './json.js';
 import { encodeSafetensors, SAFETENSORS_MEDIA_TYPE } from '../engine/torch/nn/safetensors.js';
 import type { StateDict } from '../engine/torch/nn/module.js';
 import type { Tensor } from '../engine/torch/tensor/tensor.js';
@@ -173,7 +173,7 @@ export function reserveBytes(deps: ComputeDeps, reply: FastifyReply, bytes: numb
  * Computes a route's JSON answer for a validated body: the request's generator (seed or state blob),
  * the engine call, `seed` echo and optional `rng_state`, serialised. Runs on the main thread or in a worker.
  */
-export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody, format: AnswerFormat = 'json'): Buffer {
+export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody, format: AnswerFormat = 'json', sink?: (chunk: Buffer) => void): Buffer {
   const g = generatorFor(body);
   const seed = g.initialSeed(); // echoed as at the start, whatever manual_seed steps run
   const { result, warnings } = collectWarnings(() => route.run(g, body));
@@ -186,6 +186,11 @@ export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody
   const out: Record<string, unknown> = { seed, ...result };
   if (warnings.length > 0) out.warnings = warnings;
   if (body.return_rng_state) out.rng_state = stateOf(g);
+  if (sink) {
+    // streamed: the chunks go to the sink as they are written (json.ts); nothing is returned
+    writeJsonChunks(out, sink);
+    return Buffer.alloc(0);
+  }
   return toJsonBuffer(out);
 }
 
@@ -326,6 +331,14 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, route
       if (cond === 'now') {
         app.answers.set(request.bytesId, head);
         return notModifiedReply(reply);
+      }
+      if (opts.pooled && app.pool && format === 'json' && !cond && cost.bytes >= STREAMED_JSON_BYTES && cost.iterations >= app.config.POOL_MIN_ELEMENTS && !(await app.cache.get(key))) {
+        // a big answer: streamed from the worker as it is written, not built whole nor cached (json.ts)
+        app.metrics.cache(false);
+        app.metrics.computation(true);
+        reserveBytes(app, reply, Math.min(cost.bytes, streamedBytes(cost.elements * 8)));
+        const out = await app.pool.stream({ url: route.url, body, format }, requestLifetime(reply));
+        return reply.header('X-Cache', 'MISS').type(MEDIA_TYPES.json).send(out);
       }
       reserveBytes(app, reply, cost.bytes);
       const signal = requestLifetime(reply);

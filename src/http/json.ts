@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Tensor } from '../engine/torch/tensor/tensor.js';
+import { checkpoint } from '../engine/cancel.js';
 
 /** The optional native float formatter (native/float_format.cc, built by `npm run build:native`). */
 interface NativeFloatFormat {
@@ -38,14 +39,27 @@ function isTensor(v: unknown): v is Tensor {
 export class JsonWriter {
   private chunks: Buffer[] = [];
   private s = '';
+  /** Where finished chunks go: kept for toBuffer()/toChunks(), or handed to the sink as they are written. */
+  private readonly sink: ((chunk: Buffer) => void) | undefined;
+
+  /** With a sink, each chunk (about CHUNK_CHARS bytes) is handed over as soon as it is written, not kept. */
+  constructor(sink?: (chunk: Buffer) => void) {
+    this.sink = sink;
+  }
+
+  private emit(chunk: Buffer): void {
+    if (this.sink) this.sink(chunk);
+    else this.chunks.push(chunk);
+  }
 
   private push(str: string): void {
     this.s += str;
     if (this.s.length >= CHUNK_CHARS) this.flush();
   }
   private flush(): void {
+    checkpoint(); // a worker's cancellation stops a long answer between chunks
     if (this.s.length > 0) {
-      this.chunks.push(Buffer.from(this.s, 'utf8'));
+      this.emit(Buffer.from(this.s, 'utf8'));
       this.s = '';
     }
   }
@@ -62,7 +76,7 @@ export class JsonWriter {
       else {
         // long index lists (subsets, permutations): ASCII digits straight into bytes
         this.flush();
-        this.chunks.push(intArrayBytes(v as number[]));
+        this.emit(intArrayBytes(v as number[]));
       }
     } else if (Array.isArray(v)) {
       this.push('[');
@@ -107,7 +121,7 @@ export class JsonWriter {
     const float = t.dtype === 'float32' || t.dtype === 'float64' || t.dtype === 'float16' || t.dtype === 'bfloat16';
     if (float && shape.length > 0 && nativeFloatFormat && (data instanceof Float32Array || data instanceof Float64Array)) {
       this.flush();
-      this.chunks.push(nativeFloatFormat.formatTensor(data, shape));
+      this.emit(nativeFloatFormat.formatTensor(data, shape));
       this.push('}');
       return;
     }
@@ -143,8 +157,8 @@ export class JsonWriter {
   }
 
   /**
-   * The written JSON as its chunks in order (about CHUNK_CHARS bytes each, one per float tensor), for a
-   * caller that streams the answer (e.g. `Readable.from(w.toChunks())`) instead of concatenating it.
+   * The written JSON as its chunks in order (about CHUNK_CHARS bytes each, one per float tensor); with
+   * a sink, hands it the last chunk and returns [].
    */
   toChunks(): Buffer[] {
     this.flush();
@@ -215,4 +229,28 @@ export function floatText(x: number): string {
 /** Serialises an engine result to a JSON Buffer. */
 export function toJsonBuffer(v: unknown): Buffer {
   return new JsonWriter().value(v).toBuffer();
+}
+
+/** Serialises an engine result chunk by chunk into `sink` (the same bytes as toJsonBuffer, never held whole). */
+export function writeJsonChunks(v: unknown, sink: (chunk: Buffer) => void): void {
+  new JsonWriter(sink).value(v).toChunks();
+}
+
+/**
+ * Answers at least this big (estimated bytes, work model) computed on the pool are streamed to the
+ * client as the worker writes them, and not cached (they would take most of the cache, and Redis
+ * refuses values past 512 MB); smaller ones are computed whole, cached and shared (single flight).
+ */
+export const STREAMED_JSON_BYTES = 32 * 1024 * 1024;
+
+/** Bytes a streaming worker writes ahead of its client at most (worker.ts waits past them), with a chunk's slack. */
+export const STREAM_AHEAD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * What a streamed answer holds in memory while it is sent, for the MAX_INFLIGHT_BYTES budget: the
+ * engine's values (`held` bytes: a tensor's typed array, an epoch's permutation) and the chunks
+ * written ahead, not the whole answer.
+ */
+export function streamedBytes(held: number): number {
+  return held + 2 * STREAM_AHEAD_BYTES;
 }

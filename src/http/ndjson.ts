@@ -2,12 +2,14 @@ import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataLoader, dataLoaderEpochs, type Batch, type Epoch } from '../engine/torch/data/dataloader.js';
 import { EngineError, LimitError } from '../engine/errors.js';
+import { CancelledComputation } from '../engine/cancel.js';
 import type { Generator } from '../engine/torch/generator/generator.js';
 import { requestLifetime, reserveBytes, setTorchHeaders, type ComputeDeps, type ComputingBody } from './compute.js';
 import { problem } from './problem.js';
 import { generatorFor, stateOf } from './rngState.js';
 import { loaderCost, type LoaderCostFields, type LoaderWorkFields } from './work.js';
 import { ServiceUnavailableError } from './pool.js';
+import { streamedBytes } from './json.js';
 import { requestKey } from '../cache/key.js';
 
 /** The NDJSON media type (one JSON object per line). */
@@ -94,35 +96,36 @@ function loaderOf(body: DataLoaderBody): { g: Generator; opts: ConstructorParame
   return { g, opts: { ...rest, profile: g.profile } as ConstructorParameters<typeof DataLoader>[0], ret };
 }
 
+/** Bytes of lines a worker gathers into one chunk before handing it to its sink. */
+const WORKER_CHUNK_BYTES = 1024 * 1024;
+
 /**
- * The whole NDJSON answer as one Buffer (what a worker thread computes for a stream under
- * MAX_OUTPUT_BYTES, so the shuffle and the lines never run on the event loop); an error met on the way
- * ends it with the same `{"error": <problem>}` line as the stream.
+ * The NDJSON answer computed on a worker thread, handed to `sink` in chunks of about
+ * WORKER_CHUNK_BYTES as the lines are produced (the sink waits while the client is behind), so memory
+ * holds one epoch's permutation and a few chunks whatever the dataset size and epoch count; an error
+ * met on the way ends it with the same `{"error": <problem>}` line as the main-thread stream.
  */
-export function ndjsonBuffer(body: DataLoaderBody): Buffer {
+export function ndjsonChunks(body: DataLoaderBody, sink: (chunk: Buffer) => void): void {
   const { g, opts, ret } = loaderOf(body);
   const loader = new DataLoader(opts);
-  const chunks: Buffer[] = [];
-  let s = '';
-  try {
-    for (const line of dataLoaderLines(g, dataLoaderEpochs(g, opts, loader), ret)) {
-      s += line;
-      if (s.length >= CHUNK_BYTES * 16) {
-        chunks.push(Buffer.from(s, 'latin1'));
-        s = '';
-      }
+  let chunk = Buffer.allocUnsafe(WORKER_CHUNK_BYTES);
+  let used = 0;
+  const put = (line: string): void => {
+    if (used + line.length > chunk.length) {
+      if (used > 0) sink(chunk.subarray(0, used));
+      chunk = Buffer.allocUnsafe(Math.max(WORKER_CHUNK_BYTES, line.length));
+      used = 0;
     }
+    used += chunk.write(line, used, 'latin1'); // lines are ASCII
+  };
+  try {
+    for (const line of dataLoaderLines(g, dataLoaderEpochs(g, opts, loader), ret)) put(line);
   } catch (err) {
+    if (err instanceof CancelledComputation) throw err;
     const p = err instanceof EngineError ? problem(422, err.message) : problem(500, 'Internal error; it has been logged');
-    s += `${JSON.stringify({ error: p })}\n`;
+    put(`${JSON.stringify({ error: p })}\n`);
   }
-  chunks.push(Buffer.from(s, 'latin1'));
-  return Buffer.concat(chunks);
-}
-
-/** A Buffer in CHUNK_BYTES slices (no copy). */
-function* chunksOf(buf: Buffer): globalThis.Generator<Buffer> {
-  for (let i = 0; i < buf.length; i += CHUNK_BYTES) yield buf.subarray(i, i + CHUNK_BYTES);
+  if (used > 0) sink(chunk.subarray(0, used));
 }
 
 /** The validated `/v1/dataloader` body as the NDJSON path reads it. */
@@ -148,9 +151,10 @@ export async function dataLoaderNdjson(_request: FastifyRequest, reply: FastifyR
   const loader = new DataLoader(opts); // torch's construction-time refusals: 422 before streaming
   setTorchHeaders(reply, body);
   const etag = `"${requestKey('/v1/dataloader#ndjson', body)}"`;
-  if (deps.pool && cost.iterations >= deps.config.POOL_MIN_ELEMENTS && cost.bytes <= deps.config.MAX_OUTPUT_BYTES) {
-    // heavy but bounded: the shuffle and the lines are computed on a worker thread, then sent in chunks
-    reserveBytes(deps, reply, cost.bytes);
+  if (deps.pool && cost.iterations >= deps.config.POOL_MIN_ELEMENTS) {
+    // heavy: the shuffle and the lines are computed on a worker thread, streamed as they are written
+    // (the worker waits while the client is behind), so neither the event loop nor memory grows with the dataset
+    reserveBytes(deps, reply, Math.min(cost.bytes, streamedBytes((body.dataset_size ?? 0) * 8)));
     if (streams) {
       streams.open++;
       reply.raw.once('close', () => {
@@ -158,10 +162,10 @@ export async function dataLoaderNdjson(_request: FastifyRequest, reply: FastifyR
       });
     }
     deps.metrics?.computation(true);
-    const buf = await deps.pool.run({ kind: 'ndjson', url: '/v1/dataloader', body }, requestLifetime(reply));
+    const out = await deps.pool.stream({ kind: 'ndjson', url: '/v1/dataloader', body }, requestLifetime(reply));
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=31536000, immutable');
     reply.header('X-Cache', 'MISS').type(NDJSON);
-    void reply.send(Readable.from(chunksOf(buf), { objectMode: false }));
+    void reply.send(out);
     return true;
   }
   const lines = dataLoaderLines(g, dataLoaderEpochs(g, opts, loader), ret);

@@ -1,3 +1,5 @@
+import { checkpoint } from '../cancel.js';
+
 /**
  * What numpy's `bitgen_t` gives the distributions: 32- and 64-bit words.
  * @internal
@@ -52,6 +54,7 @@ export function shuffleInPlace<T>(src: BitSource, x: { length: number; [i: numbe
     // Fast path: every max is below 2^32; the mask only shrinks as i falls.
     let mask = 0xffffffff;
     for (let i = n - 1; i >= 1; i--) {
+      if ((i & 0xffff) === 0) checkpoint();
       while (mask >>> 1 >= i) mask >>>= 1;
       let j: number;
       do j = (src.nextUint32() & mask) >>> 0;
@@ -63,6 +66,7 @@ export function shuffleInPlace<T>(src: BitSource, x: { length: number; [i: numbe
     return;
   }
   for (let i = n - 1; i >= 1; i--) {
+    if (i % 65536 === 0) checkpoint();
     const j = interval(src, i);
     const t = x[i]!;
     x[i] = x[j]!;

@@ -1,6 +1,7 @@
 import type { TorchProfile } from '../generator/profile.js';
 import { Generator } from '../generator/generator.js';
 import { TorchError } from '../../errors.js';
+import { checkpoint } from '../../cancel.js';
 import {
   checkRandomSampler,
   randomSampler,
@@ -230,6 +231,7 @@ function* passBatches(global: Generator, it: Iterator<Batch>, item: (i: number) 
   };
   for (let k = 0; k < prefetch; k++) pull();
   for (let i = 0; ; i++) {
+    if ((i & 1023) === 0) checkpoint();
     if (prefetch === 0) pull();
     const b = queue.shift();
     if (b === undefined) return;

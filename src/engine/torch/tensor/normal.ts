@@ -1,4 +1,5 @@
 import { unit53, type Generator } from '../generator/generator.js';
+import { checkpoint } from '../../cancel.js';
 import { fma32, fma64 } from '../../libm/fma.js';
 import { normalBlock16Avx2 } from './avx2/avxMathfun.js';
 import { normalBlocksWasm } from './avx2/normalWasm.js';
@@ -112,6 +113,7 @@ function fillUnit64(g: Generator, data: Float64Array, from: number, n: number): 
   const words = wordBuffer();
   const half = WORDS / 2;
   for (let start = 0; start < n; start += half) {
+    checkpoint();
     const m = Math.min(half, n - start);
     g.fillInt32(words, 2 * m);
     const o = from + start;

@@ -1,4 +1,5 @@
 import type { Generator } from '../generator/generator.js';
+import { checkpoint } from '../../cancel.js';
 import { TorchError } from '../../errors.js';
 import { notImplemented } from './checks.js';
 import { roundBFloat16 } from './half.js';
@@ -74,6 +75,7 @@ export function fillRandperm(g: Generator, a: { length: number; [i: number]: num
   for (let i = 0; i < n; i++) a[i] = i;
   const words = wordBuffer();
   for (let start = 0; start < n - 1; start += WORDS) {
+    checkpoint();
     const m = Math.min(WORDS, n - 1 - start);
     g.fillInt32(words, m);
     for (let j = 0; j < m; j++) {

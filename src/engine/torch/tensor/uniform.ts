@@ -1,4 +1,5 @@
 import type { Generator } from '../generator/generator.js';
+import { checkpoint } from '../../cancel.js';
 import { fma32, fma64, uniformSumIsExact } from '../../libm/fma.js';
 import { checkSize, checkUniformBounds } from './checks.js';
 import { halfRounder, halfUnit } from './half.js';
@@ -26,6 +27,7 @@ export function fillUniformFloat32(g: Generator, out: Float32Array, from: number
   // long runs: the same arithmetic fused with the draws in WebAssembly (f64 ops, f32 demotion)
   if (!(mode !== 3 && g.fillUniform24(out, d, a, mode !== 1))) {
     for (let start = 0; start < n; start += WORDS) {
+      checkpoint();
       const m = Math.min(WORDS, n - start);
       g.fillInt32(words, m);
       if (mode === 0) for (let i = 0; i < m; i++) out[start + i] = (words[i]! & 0xffffff) * TWO_POW_M24;
