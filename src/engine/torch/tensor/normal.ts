@@ -105,8 +105,16 @@ function block16Float64(data: Float64Array, i: number, mean: number, std: number
  * `uniform_(0, 1)`'s kernel (x * 1 + 0 is x on every path).
  */
 function fillUnit32(g: Generator, data: Float32Array, from: number, n: number): void {
-  fillUniformFloat32(g, data.subarray(from, from + n), 0, 1);
+  // in slices, with a cancellation checkpoint between them (the kernel runs a slice in one WebAssembly call)
+  for (let start = 0; start < n; start += UNIT_SLICE) {
+    checkpoint();
+    const end = Math.min(n, start + UNIT_SLICE);
+    fillUniformFloat32(g, data.subarray(from + start, from + end), 0, 1);
+  }
 }
+
+/** Uniforms drawn between two checkpoints of fillUnit32. */
+const UNIT_SLICE = 1 << 20;
 
 /** n float64 uniforms (two words each, the first the high half) into data[from ..]. */
 function fillUnit64(g: Generator, data: Float64Array, from: number, n: number): void {
