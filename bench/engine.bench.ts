@@ -1,4 +1,5 @@
 // The vertical slice's workloads, engine vs torch on identical work, as ratios (npm run bench).
+import '../src/native/index.js';
 import { Generator } from '../src/engine/torch/generator/generator.js';
 import { buildModule } from '../src/engine/torch/nn/registry.js';
 import { randperm } from '../src/engine/torch/tensor/random.js';

@@ -1,6 +1,7 @@
 // Layer construction (issue 4), engine vs torch on identical work, as ratios:
 //   npx tsx bench/modules.bench.ts
 // torch runs in one spawned /usr/bin/python3 with torch.set_num_threads(1), the engine in-process.
+import '../src/native/index.js';
 import { Generator } from '../src/engine/torch/generator/generator.js';
 import type { ModuleSpec } from '../src/engine/torch/nn/module.js';
 import { buildModule } from '../src/engine/torch/nn/registry.js';

@@ -8,6 +8,7 @@
  * `--parity`: instead of timing, measures the bit-exact rate of the normal paths against torch over
  * at least a million values each (the numbers of docs/normal-parity.md).
  */
+import '../src/native/index.js';
 import { execFileSync } from 'node:child_process';
 import { Generator } from '../src/engine/torch/generator/generator.js';
 import { tensorOp, type TensorOpRequest } from '../src/engine/torch/tensor/factory.js';

@@ -1,3 +1,5 @@
+// installs the optional native kernels (src/native) for what this thread computes
+import '../native/index.js';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance } from 'fastify';

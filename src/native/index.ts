@@ -1,0 +1,27 @@
+// Loads the optional native addons (native/build/*.node, built by `npm run build:native`) and hands them
+// to the engine, which loads nothing itself. Imported for its effect by every thread that computes
+// (src/http/app.ts's process and src/http/worker.ts's pool threads) and by the benchmarks.
+import { createRequire } from 'node:module';
+import { setNativeNormalKernel, type NativeNormalKernel } from '../engine/torch/tensor/avx2/nativeKernel.js';
+
+interface NormalAddon extends NativeNormalKernel {
+  supported(): boolean;
+}
+
+/**
+ * The native AVX2 normal kernel, or null: not built, NATIVE_NORMAL=0, or a CPU without AVX2 and FMA
+ * (then the WebAssembly kernel runs, the same bits). The same relative path from src/native and dist/native.
+ */
+export function loadNativeNormal(): NativeNormalKernel | null {
+  if (process.env.NATIVE_NORMAL === '0') return null;
+  try {
+    const addon = createRequire(import.meta.url)('../../native/build/normal_avx2.node') as NormalAddon;
+    return addon.supported() ? addon : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The kernel installed in this thread (null: WebAssembly). */
+export const nativeNormal: NativeNormalKernel | null = loadNativeNormal();
+setNativeNormalKernel(nativeNormal);
