@@ -11,11 +11,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const optional = process.argv.includes('--optional');
 const candidates = [join(dirname(process.execPath), '..', 'include', 'node'), '/usr/include/node', '/usr/local/include/node'];
 const include = candidates.find((d) => existsSync(join(d, 'node_api.h')));
+// the folder exists even when nothing is built (the Dockerfile copies it into the runtime image)
+mkdirSync(join(here, 'build'), { recursive: true });
 if (!include) {
   console.error('native: node_api.h not found; floats are formatted in JavaScript and normals run in WebAssembly');
   process.exit(optional ? 0 : 1);
 }
-mkdirSync(join(here, 'build'), { recursive: true });
 
 const addons = [
   { name: 'float_format', flags: [], without: 'floats will be formatted in JavaScript' },
