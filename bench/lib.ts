@@ -28,6 +28,9 @@ export const SKLEARN_REFERENCES: Reference[] = [
   { label: 'sklearn 1.9.1 / numpy 2.4', python: '/work/oracles/sklearn-1.9/bin/python', prelude: SKLEARN_PRELUDE },
 ].filter((r) => existsSync(r.python));
 
+/** Debian's Python interpreter (torch 1.13), or null when it is missing. */
+export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : null;
+
 /** The Python side's loop: one JSON command a line (setup code, or code to time once), one JSON answer a line. */
 const SERVER = `
 import json, sys, time

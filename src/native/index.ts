@@ -8,6 +8,11 @@ interface NormalAddon extends NativeNormalKernel {
   supported(): boolean;
 }
 
+/** Whether a loaded module is the normal addon (checked, not asserted). */
+function isNormalAddon(m: unknown): m is NormalAddon {
+  return typeof m === 'object' && m !== null && 'normalBlocks' in m && typeof m.normalBlocks === 'function' && 'supported' in m && typeof m.supported === 'function';
+}
+
 /**
  * The native AVX2 normal kernel, or null: not built, NATIVE_NORMAL=0, or a CPU without AVX2 and FMA
  * (then the WebAssembly kernel runs, the same bits). The same relative path from src/native and dist/native.
@@ -15,8 +20,8 @@ interface NormalAddon extends NativeNormalKernel {
 export function loadNativeNormal(): NativeNormalKernel | null {
   if (process.env.NATIVE_NORMAL === '0') return null;
   try {
-    const addon = createRequire(import.meta.url)('../../native/build/normal_avx2.node') as NormalAddon;
-    return addon.supported() ? addon : null;
+    const addon: unknown = createRequire(import.meta.url)('../../native/build/normal_avx2.node');
+    return isNormalAddon(addon) && addon.supported() ? addon : null;
   } catch {
     return null;
   }
