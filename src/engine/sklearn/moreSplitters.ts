@@ -66,14 +66,16 @@ function foldFromMask(mask: Uint8Array): Fold {
   return { train, test };
 }
 
-/** Python's `seq[start:stop]` on `range(n)` (negative bounds count from the end, then clip). */
-function pySlice(n: number, start: number | null, stop: number): Int32Array {
+/**
+ * Python's `seq[start:stop]` on `range(n)` (negative bounds count from the end, then clip), as a view of
+ * `indices` = arange(n): numpy's slices of `indices` are views too, so the folds share one array.
+ */
+function pySlice(indices: Int32Array, start: number | null, stop: number): Int32Array {
+  const n = indices.length;
   const norm = (v: number): number => (v < 0 ? Math.max(0, v + n) : Math.min(v, n));
   const s = start === null ? 0 : norm(start);
   const e = norm(stop);
-  const out = new Int32Array(Math.max(0, e - s));
-  for (let i = 0; i < out.length; i++) out[i] = s + i;
-  return out;
+  return indices.subarray(s, Math.max(s, e));
 }
 
 /** numpy's `str()` of a short 1-d array of sorted unique labels, as the Leave*GroupOut messages embed it (one line). */
@@ -128,10 +130,13 @@ export function timeSeriesSplit(o: TimeSeriesSplitOptions, limits: SplitLimits =
   checkOutput(starts.length * n, limits);
   const folds: Fold[] = [];
   const m = o.max_train_size ?? 0;
+  // indices = np.arange(n_samples); every train and test below is a slice of it
+  const indices = new Int32Array(n);
+  for (let i = 0; i < n; i++) indices[i] = i;
   for (const start of starts) {
     const trainEnd = start - gap;
-    const train = m && m < trainEnd ? pySlice(n, trainEnd - m, trainEnd) : pySlice(n, null, trainEnd);
-    folds.push({ train, test: pySlice(n, start, start + testSize) });
+    const train = m && m < trainEnd ? pySlice(indices, trainEnd - m, trainEnd) : pySlice(indices, null, trainEnd);
+    folds.push({ train, test: pySlice(indices, start, start + testSize) });
   }
   return { folds, warnings: [] };
 }
@@ -292,14 +297,23 @@ export function groupShuffleSplit(o: GroupShuffleSplitOptions, limits: SplitLimi
     side.fill(0);
     for (let i = 0; i < nTest; i++) side[p[i]!] = 2;
     for (let i = nTest; i < nTest + nTrain; i++) side[p[i]!] = 1;
-    const tr: number[] = [];
-    const te: number[] = [];
+    let nTr = 0;
+    let nTe = 0;
     for (let i = 0; i < n; i++) {
       const v = side[enc.inverse[i]!]!;
-      if (v === 1) tr.push(i);
-      else if (v === 2) te.push(i);
+      if (v === 1) nTr++;
+      else if (v === 2) nTe++;
     }
-    folds.push({ train: Int32Array.from(tr), test: Int32Array.from(te) });
+    const train = new Int32Array(nTr);
+    const test = new Int32Array(nTe);
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      const v = side[enc.inverse[i]!]!;
+      if (v === 1) train[a++] = i;
+      else if (v === 2) test[b++] = i;
+    }
+    folds.push({ train, test });
   }
   return folds;
 }
