@@ -149,9 +149,17 @@ export function leaveOneOut(o: { readonly n_samples: number }, limits: SplitLimi
   const n = resolveSamples(o.n_samples, null, limits);
   if (n <= 1) throw new NumpyError(`Cannot perform LeaveOneOut with n_samples=${n}.`);
   checkOutputBig(combinatorialOutputIndices({ splitter: 'LeaveOneOut', n_samples: n }), limits);
-  const foldOf = new Int32Array(n);
-  for (let i = 0; i < n; i++) foldOf[i] = i;
-  return { folds: foldsFromAssignment(foldOf, n), warnings: [] };
+  // train_index = indices[np.logical_not(test_mask)]: arange(n) without i, copied in two runs
+  const indices = new Int32Array(n);
+  for (let i = 0; i < n; i++) indices[i] = i;
+  const folds: Fold[] = [];
+  for (let i = 0; i < n; i++) {
+    const train = new Int32Array(n - 1);
+    train.set(indices.subarray(0, i));
+    train.set(indices.subarray(i + 1), i);
+    folds.push({ train, test: indices.slice(i, i + 1) });
+  }
+  return { folds, warnings: [] };
 }
 
 /** Visits `itertools.combinations(range(n), k)` in its (lexicographic) order. */
