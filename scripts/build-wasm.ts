@@ -1,5 +1,5 @@
 // Builds the engine's WebAssembly modules (and writes the AVX2 normal constants into their AssemblyScript and C++ sources) into TypeScript files holding their bytes as base64, so the
-// engine needs no build tool at run time: src/engine/torch/generator/mt19937.wat (assembled with
+// engine needs no build tool at run time: src/engine/torch/generator/mt19937.wat and src/engine/numpy/pcg64.wat (assembled with
 // wabt) and src/engine/torch/tensor/avx2/assembly/normalSimd.ts + src/engine/torch/tensor/avx2/assembly/normal.ts (AssemblyScript with SIMD, compiled with asc -O3).
 // Usage: npx tsx scripts/build-wasm.ts [--check]
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,9 @@ const wabt = await wabtInit();
 const mod = wabt.parseWat('mt19937.wat', readFileSync(join(dir, 'mt19937.wat'), 'utf8'));
 const { buffer } = mod.toBinary({});
 emit(join(dir, 'mt19937.wasm.ts'), moduleText('mt19937.wat', 'MT19937_WASM_BASE64', buffer));
+const numpyDir = join(root, 'src', 'engine', 'numpy');
+const pcg = wabt.parseWat('pcg64.wat', readFileSync(join(numpyDir, 'pcg64.wat'), 'utf8'));
+emit(join(numpyDir, 'pcg64.wasm.ts'), moduleText('pcg64.wat', 'PCG64_WASM_BASE64', pcg.toBinary({}).buffer));
 
 // The AVX2 normal kernel's constants, written once in src/engine/torch/tensor/avx2/constants.ts, into the
 // AssemblyScript kernel and the native one (native/normal_avx2.cc)
