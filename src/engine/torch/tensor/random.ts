@@ -188,13 +188,6 @@ export function fillRandperm(g: Generator, a: { length: number; [i: number]: num
   for (let i = 0; i < t.length; i++) a[i] = t[i]!;
 }
 
-/** randperm as a plain number array (what `.tolist()` gives), for the data utilities. */
-export function randpermList(g: Generator, n: number): number[] {
-  const t = new Int32Array(n);
-  shuffle32(g, t);
-  return Array.from(t);
-}
-
 /** `randint(high, (k,))` draws as a plain list, for RandomSampler with replacement (high < 2^32). */
 export function randintList(g: Generator, high: number, k: number): number[] {
   const out = new Array<number>(k);
