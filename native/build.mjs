@@ -1,6 +1,7 @@
 // Builds the optional native addons with the machine's g++ (C++17, plain Node-API headers):
 //   native/build/float_format.node  shortest round-trip float formatting (src/http/json.ts; else JavaScript, the same bytes)
 //   native/build/normal_avx2.node   torch's AVX2 float32 normal kernel with real FMAs (src/native/index.ts; else WebAssembly, the same bits)
+//   native/build/shuffle.node       randperm's swap loop with prefetching (src/native/index.ts; else JavaScript, the same swaps)
 // `--optional` (npm run build:native): a missing compiler or header is reported, not an error.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -22,6 +23,7 @@ const addons = [
   { name: 'float_format', flags: [], without: 'floats will be formatted in JavaScript' },
   // no contraction by the compiler: every fused multiply-add of torch's kernel is written out as an intrinsic
   { name: 'normal_avx2', flags: ['-ffp-contract=off'], without: 'normals will run in WebAssembly' },
+  { name: 'shuffle', flags: [], without: 'randperm swaps in JavaScript' },
 ];
 let failed = false;
 for (const a of addons) {

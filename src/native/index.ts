@@ -3,6 +3,7 @@
 // (src/http/app.ts's process and src/http/worker.ts's pool threads) and by the benchmarks.
 import { createRequire } from 'node:module';
 import { setNativeNormalKernel, type NativeNormalKernel } from '../engine/torch/tensor/avx2/nativeKernel.js';
+import { setNativeSwapRun, type NativeSwapRun } from '../engine/torch/tensor/random.js';
 
 interface NormalAddon extends NativeNormalKernel {
   supported(): boolean;
@@ -30,3 +31,23 @@ export function loadNativeNormal(): NativeNormalKernel | null {
 /** The kernel installed in this thread (null: WebAssembly). */
 export const nativeNormal: NativeNormalKernel | null = loadNativeNormal();
 setNativeNormalKernel(nativeNormal);
+
+/** Whether a loaded module is the shuffle addon. */
+function isSwapAddon(m: unknown): m is NativeSwapRun {
+  return typeof m === 'object' && m !== null && 'swapRun' in m && typeof m.swapRun === 'function';
+}
+
+/** randperm's native swap loop (native/shuffle.cc), or null: not built or NATIVE_SHUFFLE=0 (then JavaScript, the same swaps). */
+export function loadNativeSwap(): NativeSwapRun | null {
+  if (process.env.NATIVE_SHUFFLE === '0') return null;
+  try {
+    const addon: unknown = createRequire(import.meta.url)('../../native/build/shuffle.node');
+    return isSwapAddon(addon) ? addon : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The swap loop installed in this thread (null: JavaScript). */
+export const nativeSwap: NativeSwapRun | null = loadNativeSwap();
+setNativeSwapRun(nativeSwap);

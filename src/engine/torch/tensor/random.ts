@@ -149,6 +149,18 @@ export function randperm(g: Generator, n: number, dtype: DType = 'int64'): Tenso
   return makeTensor([n], dtype, data);
 }
 
+/** randperm's swap loop in native code (native/shuffle.cc: the same swaps, with prefetching), handed in from outside. */
+export interface NativeSwapRun {
+  /** For j < m, i = start + j: swap(a[i], a[i + z[j]]). */
+  swapRun(a: Int32Array, z: Int32Array, start: number, m: number): void;
+}
+let nativeSwap: NativeSwapRun | null = null;
+
+/** Installs (or, with null, removes) the native swap loop for this thread (src/native/index.ts does). */
+export function setNativeSwapRun(k: NativeSwapRun | null): void {
+  nativeSwap = k;
+}
+
 /**
  * randperm's shuffle on an Int32Array (one monomorphic loop): a[i] = i, then for i < n - 1
  * `z = random() % (n - i); swap(a[i], a[i + z])` (aten/src/ATen/native/TensorFactories.cpp@v1.13.1 randperm_cpu).
@@ -169,6 +181,10 @@ function shuffle32(g: Generator, a: Int32Array): void {
       if (z >= k) z -= k;
       else if (z < 0) z += k;
       words[j] = z;
+    }
+    if (nativeSwap !== null && m >= 1024) {
+      nativeSwap.swapRun(a, words, start, m);
+      continue;
     }
     for (let j = 0; j < m; j++) {
       const i = start + j;
