@@ -14,7 +14,9 @@ import { Generator } from '../src/engine/torch/generator/generator.js';
 import { tensorOp, type TensorOpRequest } from '../src/engine/torch/tensor/factory.js';
 import { fillNormalFloat32, fillNormalFloat64 } from '../src/engine/torch/tensor/normal.js';
 import type { CpuKernel } from '../src/engine/torch/tensor/random.js';
-import { compare } from './lib.js';
+import { compare, timeJs } from './lib.js';
+import { normalBlocksWasm } from '../src/engine/torch/tensor/avx2/normalWasm.js';
+import { fillUniformFloat32 } from '../src/engine/torch/tensor/random.js';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -32,7 +34,34 @@ const WORK: Work[] = [
   { name: 'normal_(2, 3) float32 16.7M', req: { op: 'normal', size: [16777216], mean: 2, std: 3 }, torch: 'torch.empty(16777216).normal_(2, 3)' },
 ];
 
+/** The float32 AVX2 normal transform alone (no draws) on 16.7M uniforms: WebAssembly SIMD against the native kernel. */
+function kernels(): void {
+  const n = 16_777_216;
+  const u = new Float32Array(n);
+  fillUniformFloat32(new Generator(0n), u, 0, 1);
+  const a = new Float32Array(n);
+  const wasm = timeJs(() => {
+    a.set(u);
+    normalBlocksWasm(a, 0, n, 0, 1);
+  }, 5);
+  const b = new Float32Array(n);
+  const k = nativeNormal;
+  const nat = k
+    ? timeJs(() => {
+        b.set(u);
+        k.normalBlocks(b, 0, n, 0, 1);
+      }, 5)
+    : null;
+  const same = nat !== null && a.every((v, i) => Object.is(v, b[i]));
+  console.log('\n## float32 AVX2 normal transform alone, 16.7M uniforms (normal_fill_16_AVX2 blocks, no draws)\n');
+  console.log('| kernel | ms | speed |');
+  console.log('|---|---:|---:|');
+  console.log(`| WebAssembly SIMD (double-precision FMA emulation, the fallback) | ${(wasm * 1e3).toFixed(1)} | 1.00x |`);
+  console.log(nat === null ? '| native (not built) | n/a | n/a |' : `| native, real vfmadd (native/normal_avx2.cc) | ${(nat * 1e3).toFixed(1)} | ${(wasm / nat).toFixed(2)}x (same bits: ${same ? 'yes' : 'NO'}) |`);
+}
+
 async function timing(): Promise<void> {
+  kernels();
   const g = new Generator(0n);
   await compare(
     `tensor factories (native normal kernel: ${nativeNormal ? 'yes' : 'no, WebAssembly'})`,
