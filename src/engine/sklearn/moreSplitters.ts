@@ -259,18 +259,36 @@ export function leaveGroupsOut(o: LeaveGroupsOutOptions, limits: SplitLimits = D
  * @example predefinedSplit({ test_fold: [0, 1, -1, 1] }).folds[1] // { train: [0, 2], test: [1, 3] }
  */
 export function predefinedSplit(o: { readonly n_samples?: number | null; readonly test_fold: readonly number[] }, limits: SplitLimits = DEFAULT_LIMITS): CvResult {
-  const n = o.test_fold.length;
+  const tf = o.test_fold;
+  const n = tf.length;
   resolveSamples(n, null, limits);
-  const folds = [...new Set(o.test_fold)].filter((f) => f !== -1).sort((a, b) => a - b);
+  // the distinct values: a table when every value is an integer in a short range, else a Set
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (let i = 0; i < n; i++) {
+    const v = tf[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (!Number.isInteger(v)) integral = false;
+  }
+  let folds: number[];
+  const foldOf = new Int32Array(n);
+  if (integral && n > 0 && max - min <= 4 * n + 1024) {
+    const rank = new Int32Array(max - min + 1).fill(-1);
+    for (let i = 0; i < n; i++) rank[tf[i]! - min] = 0;
+    folds = [];
+    for (let k = 0; k < rank.length; k++) if (rank[k] === 0 && k + min !== -1) rank[k] = folds.push(k + min) - 1;
+    if (-1 - min >= 0 && -1 - min < rank.length) rank[-1 - min] = -1;
+    for (let i = 0; i < n; i++) foldOf[i] = rank[tf[i]! - min]!;
+  } else {
+    folds = [...new Set(tf)].filter((f) => f !== -1).sort((a, b) => a - b);
+    const at = new Map(folds.map((f, k) => [f, k]));
+    for (let i = 0; i < n; i++) foldOf[i] = at.get(tf[i]!) ?? -1;
+  }
   checkOutput(folds.length * n, limits);
-  const mask = new Uint8Array(n);
-  return {
-    folds: folds.map((f) => {
-      for (let i = 0; i < n; i++) mask[i] = o.test_fold[i] === f ? 1 : 0;
-      return foldFromMask(mask);
-    }),
-    warnings: [],
-  };
+  // test = np.where(test_fold == f); train: every other sample (the -1s in every train)
+  return { folds: foldsFromAssignment(foldOf, folds.length), warnings: [] };
 }
 
 /** Options of `GroupShuffleSplit(n_splits, test_size=, train_size=, random_state=)`. */
