@@ -244,12 +244,24 @@ export function leaveGroupsOut(o: LeaveGroupsOutOptions, limits: SplitLimits = D
   checkOutputBig(combinatorialOutputIndices({ splitter: 'LeavePGroupsOut', n_samples: n, n_groups_distinct: g, n_groups: k }), limits);
   const folds: Fold[] = [];
   const inTest = new Uint8Array(g);
-  const mask = new Uint8Array(n);
+  const inverse = enc.inverse;
   forEachCombination(g, k, (c) => {
     inTest.fill(0);
-    for (let i = 0; i < c.length; i++) inTest[c[i]!] = 1;
-    for (let i = 0; i < n; i++) mask[i] = inTest[enc.inverse[i]!]!;
-    folds.push(foldFromMask(mask));
+    let nt = 0;
+    for (let i = 0; i < c.length; i++) {
+      inTest[c[i]!] = 1;
+      nt += enc.counts[c[i]!]!;
+    }
+    // test: the samples of the chosen groups, train the rest, both ascending, in one pass
+    const test = new Int32Array(nt);
+    const train = new Int32Array(n - nt);
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      if (inTest[inverse[i]!]) test[a++] = i;
+      else train[b++] = i;
+    }
+    folds.push({ train, test });
   });
   return { folds, warnings: [] };
 }
