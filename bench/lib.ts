@@ -19,13 +19,13 @@ const SKLEARN_PRELUDE = 'import numpy as np\nimport hashlib\nfrom sklearn.model_
 /** torch 1.13 (Debian's /usr/bin/python3) and the torch 2.13 wheel, where present. */
 export const TORCH_REFERENCES: Reference[] = [
   { label: 'torch 1.13', python: '/usr/bin/python3', prelude: TORCH_PRELUDE },
-  { label: 'torch 2.13', python: '/work/oracles/torch-2.13/bin/python', prelude: TORCH_PRELUDE },
+  { label: 'torch 2.13', python: process.env.TORCH_213_PYTHON ?? '/work/oracles/torch-2.13/bin/python', prelude: TORCH_PRELUDE },
 ].filter((r) => existsSync(r.python));
 
 /** scikit-learn 1.2.1 on numpy 1.24 and scikit-learn 1.9.1 on numpy 2.4, where present. */
 export const SKLEARN_REFERENCES: Reference[] = [
   { label: 'sklearn 1.2.1 / numpy 1.24', python: '/usr/bin/python3', prelude: SKLEARN_PRELUDE },
-  { label: 'sklearn 1.9.1 / numpy 2.4', python: '/work/oracles/sklearn-1.9/bin/python', prelude: SKLEARN_PRELUDE },
+  { label: 'sklearn 1.9.1 / numpy 2.4', python: process.env.SKLEARN_19_PYTHON ?? '/work/oracles/sklearn-1.9/bin/python', prelude: SKLEARN_PRELUDE },
 ].filter((r) => existsSync(r.python));
 
 /** Debian's Python interpreter (torch 1.13), or null when it is missing. */
