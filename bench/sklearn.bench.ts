@@ -1,27 +1,27 @@
 // scikit-learn / numpy workloads, engine vs the real libraries on identical inputs, in one run:
 //   npx tsx bench/sklearn.bench.ts
-// The Python side runs in one spawned /usr/bin/python3 (sklearn 1.2.1, numpy 1.24) with timeit; each
-// workload's answer is also compared element for element (a sha256 of the index lists) so the ratio is
-// between two programs that give the same indices.
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+// scikit-learn 1.2.1 on numpy 1.24 (/usr/bin/python3) and 1.9.1 on numpy 2.4 (the sklearn-1.9 oracle) run in
+// persistent Python processes, repetitions interleaved with the engine's (bench/lib.ts). Each answer is also
+// compared (a sha256 of the index lists as int64, computed outside the timing) so the ratio is between two
+// programs that give the same indices. The engine answers as scikit-learn 1.9 (the default).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RandomState } from '../src/engine/numpy/randomState.js';
 import { defaultRng } from '../src/engine/numpy/pcg64.js';
 import type { Labels } from '../src/engine/numpy/unique.js';
-import { cvSplit } from '../src/engine/sklearn/cvSplit.js';
+import { cvSplit, type CvSplitOptions } from '../src/engine/sklearn/cvSplit.js';
+import { resample } from '../src/engine/sklearn/resample.js';
 import { trainTestSplit } from '../src/engine/sklearn/trainTestSplit.js';
-import type { Fold } from '../src/engine/sklearn/types.js';
-import { timeJs } from './lib.js';
+import { pyFloat, pyInt, type Fold } from '../src/engine/sklearn/types.js';
+import { compare, SKLEARN_REFERENCES, type Workload } from './lib.js';
 
 const N = 1_000_000;
-const REPS = 7;
 
-/** Deterministic imbalanced labels: class k with weights 70/25/5 % (3 classes) or 100 roughly equal classes. */
-function makeLabels(n: number, classes: number): Float64Array {
-  const rs = new RandomState(12345);
+/** Deterministic imbalanced labels: class k with weights 70/25/5 % (3 classes) or `classes` roughly equal classes. */
+function makeLabels(n: number, classes: number, seed = 12345): Float64Array {
+  const rs = new RandomState(seed);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const u = rs.nextUint32() / 4294967296;
@@ -30,11 +30,21 @@ function makeLabels(n: number, classes: number): Float64Array {
   return y;
 }
 
+/** Groups of distinct sizes (group g has g + 1 members, the last one the rest), in sample order: no ties in any version. */
+function distinctGroups(n: number): Float64Array {
+  const g = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < n; k++) for (let j = 0; j <= k && i < n; j++) g[i++] = k;
+  return g;
+}
+
 const y3 = makeLabels(N, 3);
 const y100 = makeLabels(N, 100);
+const groups = distinctGroups(N);
+const groups6 = makeLabels(N, 6, 777);
+const testFold = makeLabels(N, 5, 99);
 const dir = mkdtempSync(join(tmpdir(), 'sklearn-bench-'));
-writeFileSync(join(dir, 'y3.bin'), Buffer.from(y3.buffer));
-writeFileSync(join(dir, 'y100.bin'), Buffer.from(y100.buffer));
+for (const [name, a] of Object.entries({ y3, y100, groups, groups6, testFold })) writeFileSync(join(dir, `${name}.bin`), Buffer.from(a.buffer));
 const labels = (y: Float64Array): Labels => ({ kind: 'number', values: y, float: false });
 
 function digest(parts: Int32Array[]): string {
@@ -52,91 +62,98 @@ function digest(parts: Int32Array[]): string {
 }
 const foldsDigest = (folds: Fold[]): string => digest(folds.flatMap((f) => [f.train, f.test]));
 
-interface Workload {
-  name: string;
-  js: () => string;
-  py: string;
-}
-
-const workloads: Workload[] = [
-  {
-    name: `train_test_split(stratify=3 imbalanced classes), n=${N}`,
-    js: () => {
-      const f = trainTestSplit({ test_size: { kind: 'float', value: 0.2 }, random_state: 42, stratify: labels(y3) });
-      return digest([f.train, f.test]);
-    },
-    py: 'a, b = train_test_split(X, test_size=0.2, random_state=42, stratify=y3); r = dig([a, b])',
-  },
-  {
-    name: `train_test_split(stratify=100 classes), n=${N}`,
-    js: () => {
-      const f = trainTestSplit({ test_size: { kind: 'float', value: 0.2 }, random_state: 42, stratify: labels(y100) });
-      return digest([f.train, f.test]);
-    },
-    py: 'a, b = train_test_split(X, test_size=0.2, random_state=42, stratify=y100); r = dig([a, b])',
-  },
-  {
-    name: `train_test_split (no stratify), n=${N}`,
-    js: () => {
-      const f = trainTestSplit({ n_samples: N, test_size: { kind: 'float', value: 0.2 }, random_state: 42 });
-      return digest([f.train, f.test]);
-    },
-    py: 'a, b = train_test_split(X, test_size=0.2, random_state=42); r = dig([a, b])',
-  },
-  {
-    name: `StratifiedKFold(5, shuffle=True), n=${N}`,
-    js: () => foldsDigest(cvSplit({ splitter: 'StratifiedKFold', n_splits: { kind: 'int', value: 5n }, shuffle: true, random_state: 0, y: labels(y3) }).folds),
-    py: 'r = dig([x for f in StratifiedKFold(5, shuffle=True, random_state=0).split(Z, y3) for x in f])',
-  },
-  {
-    name: `RandomState(42).permutation(${N})`,
-    js: () => digest([new RandomState(42).permutation(N)]),
-    py: `r = dig([np.random.RandomState(42).permutation(${N})])`,
-  },
-  {
-    name: `default_rng(42).permutation(${N})`,
-    js: () => digest([defaultRng(42).permutation(N)]),
-    py: `r = dig([np.random.default_rng(42).permutation(${N})])`,
-  },
-];
-
-const prog = `
-import json, timeit, hashlib, sys
-import numpy as np
-from sklearn.model_selection import train_test_split, StratifiedKFold
-d = sys.argv[1]
-y3 = np.fromfile(d + '/y3.bin', dtype=np.float64).astype(np.int64)
-y100 = np.fromfile(d + '/y100.bin', dtype=np.float64).astype(np.int64)
+const PY_SETUP = `
+import sys
+d = ${JSON.stringify(dir)}
+def load(name): return np.fromfile(d + '/' + name + '.bin', dtype=np.float64).astype(np.int64)
+y3 = load('y3'); y100 = load('y100'); groups = load('groups'); groups6 = load('groups6'); test_fold = load('testFold')
 X = np.arange(${N}); Z = np.zeros(${N})
 def dig(parts):
     h = hashlib.sha256()
     for p in parts: h.update(np.asarray(p, dtype=np.int64).tobytes())
     return h.hexdigest()[:16]
-out = []
-for code in json.loads(sys.argv[2]):
-    g = {**globals()}
-    exec(code, g)
-    t = min(timeit.repeat(code, globals=g, number=1, repeat=${REPS}))
-    out.append({'t': t, 'digest': g['r']})
-print(json.dumps(out))
 `;
 
-const r = spawnSync('/usr/bin/python3', ['-c', prog, dir, JSON.stringify(workloads.map((w) => w.py))], { encoding: 'utf8', maxBuffer: 1 << 26 });
-rmSync(dir, { recursive: true, force: true });
-if (r.status !== 0) {
-  console.error(r.stderr);
-  process.exit(1);
+/** One cv_split workload: `Splitter(kwargs).split(Z[:n], y, groups)` against the engine's cvSplit. */
+function split(name: string, o: CvSplitOptions, py: string, n = N): Workload {
+  return {
+    name: `${name}, n=${n}`,
+    js: () => cvSplit(o, { maxSamples: 10_000_000, maxOutput: 100_000_000 }).folds,
+    digest: foldsDigest,
+    pySetup: PY_SETUP,
+    py: `folds = list(${py})`,
+    pyAfter: 'r = dig([x for f in folds for x in f])',
+  };
 }
-const py = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Array<{ t: number; digest: string }>;
 
-console.log('\n## scikit-learn 1.2.1 / numpy 1.24 vs engine (best of python timeit, median of engine runs)\n');
-console.log('| workload | engine (ms) | sklearn/numpy (ms) | engine speed vs sklearn | same indices |');
-console.log('|---|---:|---:|---:|:---:|');
-workloads.forEach((w, i) => {
-  let d = '';
-  const t = timeJs(() => {
-    d = w.js();
-  }, REPS);
-  const p = py[i]!;
-  console.log(`| ${w.name} | ${(t * 1e3).toFixed(1)} | ${(p.t * 1e3).toFixed(1)} | ${(p.t / t).toFixed(2)}x | ${d === p.digest ? 'yes' : `NO (${d} vs ${p.digest})`} |`);
-});
+const workloads: Workload[] = [
+  {
+    name: `train_test_split(stratify=3 imbalanced classes), n=${N}`,
+    js: () => trainTestSplit({ test_size: pyFloat(0.2), random_state: 42, stratify: labels(y3) }),
+    digest: (f: Fold) => digest([f.train, f.test]),
+    pySetup: PY_SETUP,
+    py: 'a, b = train_test_split(X, test_size=0.2, random_state=42, stratify=y3)',
+    pyAfter: 'r = dig([a, b])',
+  },
+  {
+    name: `train_test_split(stratify=100 classes), n=${N}`,
+    js: () => trainTestSplit({ test_size: pyFloat(0.2), random_state: 42, stratify: labels(y100) }),
+    digest: (f: Fold) => digest([f.train, f.test]),
+    pySetup: PY_SETUP,
+    py: 'a, b = train_test_split(X, test_size=0.2, random_state=42, stratify=y100)',
+    pyAfter: 'r = dig([a, b])',
+  },
+  {
+    name: `train_test_split (no stratify), n=${N}`,
+    js: () => trainTestSplit({ n_samples: N, test_size: pyFloat(0.2), random_state: 42 }),
+    digest: (f: Fold) => digest([f.train, f.test]),
+    pySetup: PY_SETUP,
+    py: 'a, b = train_test_split(X, test_size=0.2, random_state=42)',
+    pyAfter: 'r = dig([a, b])',
+  },
+  split('KFold(5, shuffle=True)', { splitter: 'KFold', n_samples: N, n_splits: pyInt(5), shuffle: true, random_state: 0 }, 'KFold(5, shuffle=True, random_state=0).split(Z)'),
+  split('StratifiedKFold(5, shuffle=True)', { splitter: 'StratifiedKFold', n_splits: pyInt(5), shuffle: true, random_state: 0, y: labels(y3) }, 'StratifiedKFold(5, shuffle=True, random_state=0).split(Z, y3)'),
+  split('GroupKFold(5)', { splitter: 'GroupKFold', n_splits: pyInt(5), groups: labels(groups) }, 'GroupKFold(5).split(Z, groups=groups)'),
+  split('ShuffleSplit(5, test_size=0.2)', { splitter: 'ShuffleSplit', n_samples: N, n_splits: pyInt(5), test_size: pyFloat(0.2), random_state: 0 }, 'ShuffleSplit(5, test_size=0.2, random_state=0).split(Z)'),
+  split('StratifiedShuffleSplit(5, test_size=0.2)', { splitter: 'StratifiedShuffleSplit', n_splits: pyInt(5), test_size: pyFloat(0.2), random_state: 0, y: labels(y3) }, 'StratifiedShuffleSplit(5, test_size=0.2, random_state=0).split(Z, y3)'),
+  split('RepeatedKFold(5, 2)', { splitter: 'RepeatedKFold', n_samples: N, n_splits: pyInt(5), n_repeats: pyInt(2), random_state: 0 }, 'RepeatedKFold(n_splits=5, n_repeats=2, random_state=0).split(Z)'),
+  split('RepeatedStratifiedKFold(5, 2)', { splitter: 'RepeatedStratifiedKFold', n_splits: pyInt(5), n_repeats: pyInt(2), random_state: 0, y: labels(y3) }, 'RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=0).split(Z, y3)'),
+  split('StratifiedGroupKFold(5)', { splitter: 'StratifiedGroupKFold', n_splits: pyInt(5), y: labels(y3), groups: labels(groups) }, 'StratifiedGroupKFold(5).split(Z, y3, groups)'),
+  split('GroupShuffleSplit(5, test_size=0.2)', { splitter: 'GroupShuffleSplit', n_splits: pyInt(5), test_size: pyFloat(0.2), random_state: 0, groups: labels(groups) }, 'GroupShuffleSplit(5, test_size=0.2, random_state=0).split(Z, groups=groups)'),
+  split('TimeSeriesSplit(5)', { splitter: 'TimeSeriesSplit', n_samples: N, n_splits: pyInt(5) }, 'TimeSeriesSplit(5).split(Z)'),
+  split('LeaveOneGroupOut (6 groups)', { splitter: 'LeaveOneGroupOut', groups: labels(groups6) }, 'LeaveOneGroupOut().split(Z, groups=groups6)'),
+  split('LeavePGroupsOut(2) (6 groups)', { splitter: 'LeavePGroupsOut', n_groups: 2, groups: labels(groups6) }, 'LeavePGroupsOut(2).split(Z, groups=groups6)'),
+  split('PredefinedSplit (5 folds)', { splitter: 'PredefinedSplit', test_fold: Array.from(testFold) }, 'PredefinedSplit(test_fold).split()'),
+  split('LeaveOneOut', { splitter: 'LeaveOneOut', n_samples: 3000 }, 'LeaveOneOut().split(Z[:3000])', 3000),
+  split('LeavePOut(2)', { splitter: 'LeavePOut', n_samples: 200, p: 2 }, 'LeavePOut(2).split(Z[:200])', 200),
+  {
+    name: `resample(stratify=3 classes), n=${N}`,
+    js: () => Int32Array.from(resample({ random_state: 0, stratify: labels(y3) })),
+    digest: (a: Int32Array) => digest([a]),
+    pySetup: PY_SETUP,
+    py: 'a = resample(X, random_state=0, stratify=y3)',
+    pyAfter: 'r = dig([a])',
+  },
+  {
+    name: `RandomState(42).permutation(${N})`,
+    js: () => new RandomState(42).permutation(N),
+    digest: (a: Int32Array) => digest([a]),
+    pySetup: PY_SETUP,
+    py: `a = np.random.RandomState(42).permutation(${N})`,
+    pyAfter: 'r = dig([a])',
+  },
+  {
+    name: `default_rng(42).permutation(${N})`,
+    js: () => defaultRng(42).permutation(N),
+    digest: (a: Int32Array) => digest([a]),
+    pySetup: PY_SETUP,
+    py: `a = np.random.default_rng(42).permutation(${N})`,
+    pyAfter: 'r = dig([a])',
+  },
+];
+
+try {
+  await compare('scikit-learn / numpy vs engine (medians of interleaved runs)', workloads, SKLEARN_REFERENCES, 5);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,21 +1,24 @@
 /**
  * Engine vs torch on identical work, in one run (`npx tsx bench/tensors.bench.ts`).
  *
- * torch runs in a spawned /usr/bin/python3 (torch 1.13, `torch.set_num_threads(1)`); both sides take
- * the best of REPS timed repetitions after a warm-up. Ratios are torch time / engine time
- * (> 1: the engine is faster).
+ * torch 1.13 (/usr/bin/python3) and the torch 2.13 wheel run in persistent Python processes with
+ * `torch.set_num_threads(1)`, repetitions interleaved with the engine's (bench/lib.ts compare); each side's
+ * median. Ratios are torch time / engine time (> 1: the engine is faster).
  *
  * `--parity`: instead of timing, measures the bit-exact rate of the normal paths against torch over
  * at least a million values each (the numbers of docs/normal-parity.md).
  */
+import { nativeNormal } from '../src/native/index.js';
 import { execFileSync } from 'node:child_process';
 import { Generator } from '../src/engine/torch/generator/generator.js';
 import { tensorOp, type TensorOpRequest } from '../src/engine/torch/tensor/factory.js';
 import { fillNormalFloat32, fillNormalFloat64 } from '../src/engine/torch/tensor/normal.js';
 import type { CpuKernel } from '../src/engine/torch/tensor/tensor.js';
+import { compare, timeJs } from './lib.js';
+import { normalBlocksWasm } from '../src/engine/torch/tensor/avx2/normalWasm.js';
+import { fillUniformFloat32 } from '../src/engine/torch/tensor/uniform.js';
 
 const PYTHON = '/usr/bin/python3';
-const REPS = 5;
 
 interface Work {
   name: string;
@@ -28,47 +31,49 @@ const WORK: Work[] = [
   { name: 'randint [0,1000) 10M', req: { op: 'randint', low: 0, high: 1000, size: [10000000] }, torch: 'torch.randint(0, 1000, (10000000,))' },
   { name: 'randperm 10M', req: { op: 'randperm', n: 10000000 }, torch: 'torch.randperm(10000000)' },
   { name: 'randn float32 16.7M', req: { op: 'randn', size: [16777216] }, torch: 'torch.randn(16777216)' },
+  { name: 'normal_(2, 3) float32 16.7M', req: { op: 'normal', size: [16777216], mean: 2, std: 3 }, torch: 'torch.empty(16777216).normal_(2, 3)' },
 ];
 
-function torchTimes(): number[] {
-  const script = `
-import json, time, torch
-torch.set_num_threads(1)
-out = []
-for expr in ${JSON.stringify(WORK.map((w) => w.torch))}:
-    torch.manual_seed(0); eval(expr)
-    best = 1e9
-    for _ in range(${REPS}):
-        torch.manual_seed(0)
-        t = time.perf_counter(); eval(expr); best = min(best, time.perf_counter() - t)
-    out.append(best * 1000)
-print(json.dumps(out))
-`;
-  return JSON.parse(execFileSync(PYTHON, ['-c', script], { encoding: 'utf8' })) as number[];
+/** The float32 AVX2 normal transform alone (no draws) on 16.7M uniforms: WebAssembly SIMD against the native kernel. */
+function kernels(): void {
+  const n = 16_777_216;
+  const u = new Float32Array(n);
+  fillUniformFloat32(new Generator(0n), u, 0, 1);
+  const a = new Float32Array(n);
+  const wasm = timeJs(() => {
+    a.set(u);
+    normalBlocksWasm(a, 0, n, 0, 1);
+  }, 5);
+  const b = new Float32Array(n);
+  const k = nativeNormal;
+  const nat = k
+    ? timeJs(() => {
+        b.set(u);
+        k.normalBlocks(b, 0, n, 0, 1);
+      }, 5)
+    : null;
+  const same = nat !== null && a.every((v, i) => Object.is(v, b[i]));
+  console.log('\n## float32 AVX2 normal transform alone, 16.7M uniforms (normal_fill_16_AVX2 blocks, no draws)\n');
+  console.log('| kernel | ms | speed |');
+  console.log('|---|---:|---:|');
+  console.log(`| WebAssembly SIMD (double-precision FMA emulation, the fallback) | ${(wasm * 1e3).toFixed(1)} | 1.00x |`);
+  console.log(nat === null ? '| native (not built) | n/a | n/a |' : `| native, real vfmadd (native/normal_avx2.cc) | ${(nat * 1e3).toFixed(1)} | ${(wasm / nat).toFixed(2)}x (same bits: ${same ? 'yes' : 'NO'}) |`);
 }
 
-function engineTime(req: TensorOpRequest): number {
+async function timing(): Promise<void> {
+  kernels();
   const g = new Generator(0n);
-  tensorOp(g, req);
-  let best = Infinity;
-  for (let r = 0; r < REPS; r++) {
-    g.manualSeed(0n);
-    const t = performance.now();
-    tensorOp(g, req);
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
-
-function timing(): void {
-  const torch = torchTimes();
-  const rows = WORK.map((w, i) => {
-    const e = engineTime(w.req);
-    return { work: w.name, torch_ms: +torch[i]!.toFixed(1), engine_ms: +e.toFixed(1), ratio: +(torch[i]! / e).toFixed(2) };
-  });
-  console.log('| work | torch 1.13 (1 thread) ms | engine ms | speed ratio (torch / engine) |');
-  console.log('|---|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.work} | ${r.torch_ms} | ${r.engine_ms} | ${r.ratio}x |`);
+  await compare(
+    `tensor factories (native normal kernel: ${nativeNormal ? 'yes' : 'no, WebAssembly'})`,
+    WORK.map((w) => ({
+      name: w.name,
+      js: () => {
+        g.manualSeed(0n);
+        return tensorOp(g, w.req);
+      },
+      py: `torch.manual_seed(0); ${w.torch}`,
+    })),
+  );
 }
 
 /** torch outputs as raw bytes: `calls` calls of `expr` after manual_seed(seed), concatenated. */
@@ -128,4 +133,4 @@ function parity(): void {
 }
 
 if (process.argv.includes('--parity')) parity();
-else timing();
+else await timing();

@@ -1,4 +1,5 @@
 // Worker-thread entry (piscina): computes a v1 route's JSON answer off the main thread.
+import '../native/index.js';
 import { Piscina } from 'piscina';
 import type { z } from 'zod';
 import { EngineError, LimitError, TorchError } from '../engine/errors.js';

@@ -13,8 +13,16 @@ const u32 = new Uint32Array(f64.buffer);
  * rounded to odd (53 >= 2*24 + 2), then rounded once to float32: equal to a correctly rounded fma.
  */
 export function fma32(x: number, d: number, a: number): number {
+  // Fast path: the double sum rounded once more differs from the single rounding only when it lands exactly
+  // on a float32 midpoint (low 29 mantissa bits 1 followed by 28 zeros) or in float32's subnormal range.
+  const s = x * d + a;
+  f64[0] = s;
+  if ((u32[0]! & 0x1fffffff) !== 0x10000000 && !(s < MIN_NORMAL32 && s > -MIN_NORMAL32)) return Math.fround(s);
   return Math.fround(roundToOddSum(x * d, a));
 }
+
+/** = 2^-126, the smallest normal float32. */
+const MIN_NORMAL32 = 1.1754943508222875e-38;
 
 /** a + b rounded to odd in a double: TwoSum, then the last bit forced to 1 when the sum was inexact. */
 function roundToOddSum(a: number, b: number): number {

@@ -43,6 +43,10 @@ export function interval(src: BitSource, max: number): number {
   return Number(v);
 }
 
+/** Swap targets drawn ahead per run of the shuffle. */
+const J_RUN = 8192;
+let jBuf: Int32Array | null = null;
+
 /**
  * numpy's `_shuffle_raw` on a 1-d array: `for i in reversed(range(1, n)): j = random_interval(bitgen, i); swap`.
  * The same draws as `RandomState.shuffle` and `Generator.shuffle` of any 1-d array.
@@ -50,18 +54,27 @@ export function interval(src: BitSource, max: number): number {
  */
 export function shuffleInPlace<T>(src: BitSource, x: { length: number; [i: number]: T }): void {
   const n = x.length;
-  if (n <= 0x100000000) {
-    // Fast path: every max is below 2^32; the mask only shrinks as i falls.
+  if (n <= 0x80000000) {
+    // Fast path: every max is below 2^31; the mask only shrinks as i falls. The j of a run of i are
+    // drawn first (they depend on i and the stream only), then swapped: the swaps' cache misses overlap.
+    const js = (jBuf ??= new Int32Array(J_RUN));
     let mask = 0xffffffff;
-    for (let i = n - 1; i >= 1; i--) {
-      if ((i & 0xffff) === 0) checkpoint();
-      while (mask >>> 1 >= i) mask >>>= 1;
-      let j: number;
-      do j = (src.nextUint32() & mask) >>> 0;
-      while (j > i);
-      const t = x[i]!;
-      x[i] = x[j]!;
-      x[j] = t;
+    for (let hi = n - 1; hi >= 1; hi -= J_RUN) {
+      checkpoint();
+      const lo = Math.max(1, hi - J_RUN + 1);
+      for (let i = hi; i >= lo; i--) {
+        while (mask >>> 1 >= i) mask >>>= 1;
+        let j: number;
+        do j = (src.nextUint32() & mask) >>> 0;
+        while (j > i);
+        js[hi - i] = j;
+      }
+      for (let i = hi; i >= lo; i--) {
+        const j = js[hi - i]!;
+        const t = x[i]!;
+        x[i] = x[j]!;
+        x[j] = t;
+      }
     }
     return;
   }

@@ -1,5 +1,18 @@
 import { type BitSource, interval, permutationOf, shuffleInPlace } from './bitSource.js';
 import { SeedSequence, type SeedEntropy } from './seedSequence.js';
+import { PCG64_WASM_BASE64 } from './pcg64.wasm.js';
+import { instantiateWasm } from '../wasm.js';
+
+/** pcg64.wat's exports. */
+interface PcgWasm {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  shuffle(n: number): void;
+}
+let pcgWasm: PcgWasm | null | undefined;
+/** Byte offset of the array in pcg64.wat's memory. */
+const ARRAY_AT = 64;
+/** Largest n the WebAssembly shuffle takes (int32 indices, 32-bit memory offsets). */
+const WASM_MAX_N = 0x1fffffff;
 
 /** = 2^128 - 1 */
 const MASK128 = (1n << 128n) - 1n;
@@ -122,6 +135,32 @@ export class PCG64 implements BitSource {
     return (BigInt(this.outHi) << 32n) | BigInt(this.outLo);
   }
 
+  /**
+   * `_shuffle_raw` of arange(n) with `random_interval`, in WebAssembly (pcg64.wat, 64-bit integer arithmetic):
+   * the same draws and the same state afterwards as shuffleInPlace on this generator. Null (nothing drawn)
+   * where WebAssembly is unavailable or n is outside 2..2^29.
+   * @internal
+   */
+  shuffledArange(n: number): Int32Array | null {
+    if (n < 2 || n > WASM_MAX_N) return null;
+    const w = pcgWasm === undefined ? (pcgWasm = instantiateWasm<PcgWasm>(PCG64_WASM_BASE64)) : pcgWasm;
+    if (w === null) return null;
+    const need = ARRAY_AT + 4 * n;
+    const have = w.memory.buffer.byteLength;
+    if (need > have) w.memory.grow(Math.ceil((need - have) / 65536));
+    const io = new Uint32Array(w.memory.buffer, 0, 10);
+    io[0] = this.s0 + this.s1 * 65536; io[1] = this.s2 + this.s3 * 65536; io[2] = this.s4 + this.s5 * 65536; io[3] = this.s6 + this.s7 * 65536;
+    io[4] = this.i0 + this.i1 * 65536; io[5] = this.i2 + this.i3 * 65536; io[6] = this.i4 + this.i5 * 65536; io[7] = this.i6 + this.i7 * 65536;
+    io[8] = this.hasUint32 ? 1 : 0;
+    io[9] = this.uinteger;
+    w.shuffle(n);
+    this.s0 = io[0]! & 0xffff; this.s1 = io[0]! >>> 16; this.s2 = io[1]! & 0xffff; this.s3 = io[1]! >>> 16;
+    this.s4 = io[2]! & 0xffff; this.s5 = io[2]! >>> 16; this.s6 = io[3]! & 0xffff; this.s7 = io[3]! >>> 16;
+    this.hasUint32 = io[8] !== 0;
+    this.uinteger = io[9]!;
+    return new Int32Array(w.memory.buffer, ARRAY_AT, n).slice();
+  }
+
   /** `pcg64_next32`: the low half of a new 64-bit output, then its high half. */
   nextUint32(): number {
     if (this.hasUint32) {
@@ -154,7 +193,8 @@ export class NumpyGenerator {
 
   /** `Generator.permutation(n)`. */
   permutation(n: number): Int32Array {
-    return permutationOf(this.bitGenerator, n);
+    const b = this.bitGenerator;
+    return (b instanceof PCG64 ? b.shuffledArange(n) : null) ?? permutationOf(b, n);
   }
 }
 

@@ -66,14 +66,16 @@ function foldFromMask(mask: Uint8Array): Fold {
   return { train, test };
 }
 
-/** Python's `seq[start:stop]` on `range(n)` (negative bounds count from the end, then clip). */
-function pySlice(n: number, start: number | null, stop: number): Int32Array {
+/**
+ * Python's `seq[start:stop]` on `range(n)` (negative bounds count from the end, then clip), as a view of
+ * `indices` = arange(n): numpy's slices of `indices` are views too, so the folds share one array.
+ */
+function pySlice(indices: Int32Array, start: number | null, stop: number): Int32Array {
+  const n = indices.length;
   const norm = (v: number): number => (v < 0 ? Math.max(0, v + n) : Math.min(v, n));
   const s = start === null ? 0 : norm(start);
   const e = norm(stop);
-  const out = new Int32Array(Math.max(0, e - s));
-  for (let i = 0; i < out.length; i++) out[i] = s + i;
-  return out;
+  return indices.subarray(s, Math.max(s, e));
 }
 
 /** numpy's `str()` of a short 1-d array of sorted unique labels, as the Leave*GroupOut messages embed it (one line). */
@@ -128,10 +130,13 @@ export function timeSeriesSplit(o: TimeSeriesSplitOptions, limits: SplitLimits =
   checkOutput(starts.length * n, limits);
   const folds: Fold[] = [];
   const m = o.max_train_size ?? 0;
+  // indices = np.arange(n_samples); every train and test below is a slice of it
+  const indices = new Int32Array(n);
+  for (let i = 0; i < n; i++) indices[i] = i;
   for (const start of starts) {
     const trainEnd = start - gap;
-    const train = m && m < trainEnd ? pySlice(n, trainEnd - m, trainEnd) : pySlice(n, null, trainEnd);
-    folds.push({ train, test: pySlice(n, start, start + testSize) });
+    const train = m && m < trainEnd ? pySlice(indices, trainEnd - m, trainEnd) : pySlice(indices, null, trainEnd);
+    folds.push({ train, test: pySlice(indices, start, start + testSize) });
   }
   return { folds, warnings: [] };
 }
@@ -144,9 +149,17 @@ export function leaveOneOut(o: { readonly n_samples: number }, limits: SplitLimi
   const n = resolveSamples(o.n_samples, null, limits);
   if (n <= 1) throw new NumpyError(`Cannot perform LeaveOneOut with n_samples=${n}.`);
   checkOutputBig(combinatorialOutputIndices({ splitter: 'LeaveOneOut', n_samples: n }), limits);
-  const foldOf = new Int32Array(n);
-  for (let i = 0; i < n; i++) foldOf[i] = i;
-  return { folds: foldsFromAssignment(foldOf, n), warnings: [] };
+  // train_index = indices[np.logical_not(test_mask)]: arange(n) without i, copied in two runs
+  const indices = new Int32Array(n);
+  for (let i = 0; i < n; i++) indices[i] = i;
+  const folds: Fold[] = [];
+  for (let i = 0; i < n; i++) {
+    const train = new Int32Array(n - 1);
+    train.set(indices.subarray(0, i));
+    train.set(indices.subarray(i + 1), i);
+    folds.push({ train, test: indices.slice(i, i + 1) });
+  }
+  return { folds, warnings: [] };
 }
 
 /** Visits `itertools.combinations(range(n), k)` in its (lexicographic) order. */
@@ -231,12 +244,24 @@ export function leaveGroupsOut(o: LeaveGroupsOutOptions, limits: SplitLimits = D
   checkOutputBig(combinatorialOutputIndices({ splitter: 'LeavePGroupsOut', n_samples: n, n_groups_distinct: g, n_groups: k }), limits);
   const folds: Fold[] = [];
   const inTest = new Uint8Array(g);
-  const mask = new Uint8Array(n);
+  const inverse = enc.inverse;
   forEachCombination(g, k, (c) => {
     inTest.fill(0);
-    for (let i = 0; i < c.length; i++) inTest[c[i]!] = 1;
-    for (let i = 0; i < n; i++) mask[i] = inTest[enc.inverse[i]!]!;
-    folds.push(foldFromMask(mask));
+    let nt = 0;
+    for (let i = 0; i < c.length; i++) {
+      inTest[c[i]!] = 1;
+      nt += enc.counts[c[i]!]!;
+    }
+    // test: the samples of the chosen groups, train the rest, both ascending, in one pass
+    const test = new Int32Array(nt);
+    const train = new Int32Array(n - nt);
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      if (inTest[inverse[i]!]) test[a++] = i;
+      else train[b++] = i;
+    }
+    folds.push({ train, test });
   });
   return { folds, warnings: [] };
 }
@@ -246,18 +271,36 @@ export function leaveGroupsOut(o: LeaveGroupsOutOptions, limits: SplitLimits = D
  * @example predefinedSplit({ test_fold: [0, 1, -1, 1] }).folds[1] // { train: [0, 2], test: [1, 3] }
  */
 export function predefinedSplit(o: { readonly n_samples?: number | null; readonly test_fold: readonly number[] }, limits: SplitLimits = DEFAULT_LIMITS): CvResult {
-  const n = o.test_fold.length;
+  const tf = o.test_fold;
+  const n = tf.length;
   resolveSamples(n, null, limits);
-  const folds = [...new Set(o.test_fold)].filter((f) => f !== -1).sort((a, b) => a - b);
+  // the distinct values: a table when every value is an integer in a short range, else a Set
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (let i = 0; i < n; i++) {
+    const v = tf[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (!Number.isInteger(v)) integral = false;
+  }
+  let folds: number[];
+  const foldOf = new Int32Array(n);
+  if (integral && n > 0 && max - min <= 4 * n + 1024) {
+    const rank = new Int32Array(max - min + 1).fill(-1);
+    for (let i = 0; i < n; i++) rank[tf[i]! - min] = 0;
+    folds = [];
+    for (let k = 0; k < rank.length; k++) if (rank[k] === 0 && k + min !== -1) rank[k] = folds.push(k + min) - 1;
+    if (-1 - min >= 0 && -1 - min < rank.length) rank[-1 - min] = -1;
+    for (let i = 0; i < n; i++) foldOf[i] = rank[tf[i]! - min]!;
+  } else {
+    folds = [...new Set(tf)].filter((f) => f !== -1).sort((a, b) => a - b);
+    const at = new Map(folds.map((f, k) => [f, k]));
+    for (let i = 0; i < n; i++) foldOf[i] = at.get(tf[i]!) ?? -1;
+  }
   checkOutput(folds.length * n, limits);
-  const mask = new Uint8Array(n);
-  return {
-    folds: folds.map((f) => {
-      for (let i = 0; i < n; i++) mask[i] = o.test_fold[i] === f ? 1 : 0;
-      return foldFromMask(mask);
-    }),
-    warnings: [],
-  };
+  // test = np.where(test_fold == f); train: every other sample (the -1s in every train)
+  return { folds: foldsFromAssignment(foldOf, folds.length), warnings: [] };
 }
 
 /** Options of `GroupShuffleSplit(n_splits, test_size=, train_size=, random_state=)`. */
@@ -292,14 +335,23 @@ export function groupShuffleSplit(o: GroupShuffleSplitOptions, limits: SplitLimi
     side.fill(0);
     for (let i = 0; i < nTest; i++) side[p[i]!] = 2;
     for (let i = nTest; i < nTest + nTrain; i++) side[p[i]!] = 1;
-    const tr: number[] = [];
-    const te: number[] = [];
+    let nTr = 0;
+    let nTe = 0;
     for (let i = 0; i < n; i++) {
       const v = side[enc.inverse[i]!]!;
-      if (v === 1) tr.push(i);
-      else if (v === 2) te.push(i);
+      if (v === 1) nTr++;
+      else if (v === 2) nTe++;
     }
-    folds.push({ train: Int32Array.from(tr), test: Int32Array.from(te) });
+    const train = new Int32Array(nTr);
+    const test = new Int32Array(nTe);
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      const v = side[enc.inverse[i]!]!;
+      if (v === 1) train[a++] = i;
+      else if (v === 2) test[b++] = i;
+    }
+    folds.push({ train, test });
   }
   return folds;
 }

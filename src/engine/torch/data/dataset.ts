@@ -1,6 +1,6 @@
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../../errors.js';
-import { randpermList } from './draws.js';
+import { fillRandperm } from '../tensor/randperm.js';
 
 /** Result of `random_split`: the integer lengths used and each subset's dataset indices. */
 export interface RandomSplitResult {
@@ -73,11 +73,15 @@ export function splitLengths(n: number, lengths: readonly number[], v2 = false):
  */
 export function randomSplit(g: Generator, n: number, lengths: readonly number[]): RandomSplitResult {
   const { lengths: ls, warnings } = splitLengths(n, lengths, g.profile.version !== '1.13');
-  const perm = randpermList(g, n);
+  // indices = randperm(sum(lengths), generator=generator).tolist(), cut into the subsets (one copy out of the int32 shuffle)
+  const perm = new Int32Array(n);
+  fillRandperm(g, perm);
   const subsets: number[][] = [];
   let offset = 0;
   for (const l of ls) {
-    subsets.push(perm.slice(offset, offset + l));
+    const part = new Array<number>(l);
+    for (let i = 0; i < l; i++) part[i] = perm[offset + i]!;
+    subsets.push(part);
     offset += l;
   }
   return { lengths: ls, subsets, warnings };

@@ -1,12 +1,4 @@
 import type { Generator } from '../generator/generator.js';
-import { fillRandperm } from '../tensor/randperm.js';
-
-/** randperm as a plain number array (what `.tolist()` gives), for the data utilities. */
-export function randpermList(g: Generator, n: number): number[] {
-  const a = new Array<number>(n);
-  fillRandperm(g, a);
-  return a;
-}
 
 /** `randint(high, (k,))` draws as a plain list, for RandomSampler with replacement (high < 2^32). */
 export function randintList(g: Generator, high: number, k: number): number[] {

@@ -46,6 +46,7 @@ interface BulkEngine {
   memory: { buffer: ArrayBuffer };
   fill(index: number, n: number): number;
   uniform_f32(index: number, n: number, d: number, a: number, fused: number): number;
+  randint_i32(index: number, n: number, r: number, base: number): number;
 }
 
 let bulk: BulkEngine | null | undefined;
@@ -159,6 +160,24 @@ export class Generator {
     this.bulkRun(w, n, (index, m, done) => {
       const next = w.uniform_f32(index, m, d, a, fused ? 1 : 0);
       out.set(new Float32Array(w.memory.buffer, BULK_OUT_WORD * 4, m), done);
+      return next;
+    });
+    return true;
+  }
+
+  /**
+   * randint's 32-bit path straight from the twister: out[i] = (word % r) + base as int32, for 1 <= r <= 2^32 and
+   * base + r <= 2^31. Returns false (drawing nothing) when the WebAssembly step is not used.
+   * @internal
+   */
+  fillRandintInt32(out: Int32Array, r: number, base: number): boolean {
+    const n = out.length;
+    const w = n >= BULK_MIN_WORDS ? bulkEngine() : null;
+    if (w === null) return false;
+    this.drawn += n;
+    this.bulkRun(w, n, (index, m, done, mem) => {
+      const next = w.randint_i32(index, m, r, base);
+      out.set(mem.subarray(BULK_OUT_WORD, BULK_OUT_WORD + m), done);
       return next;
     });
     return true;

@@ -3,6 +3,7 @@ import { checkpoint } from '../../cancel.js';
 import { fma32, fma64 } from '../../libm/fma.js';
 import { normalBlock16Avx2 } from './avx2/avxMathfun.js';
 import { normalBlocksWasm } from './avx2/normalWasm.js';
+import { nativeNormalKernel } from './avx2/nativeKernel.js';
 
 /** Elements from which the float32 AVX2 blocks run in WebAssembly. */
 const WASM_MIN = 256;
@@ -150,11 +151,19 @@ export function fillNormalFloat32(g: Generator, out: Float32Array, mean: number,
   const m = Math.fround(mean);
   const s = Math.fround(std);
   const block = kernel !== 'default' ? normalBlock16Avx2 : g.profile.defaultKernelNormalFma ? block16Float32DefaultFma : block16Float32Default;
-  fillUnit32(g, out, 0, n);
   const full = n - (n % BLOCK);
-  // the AVX2 blocks run in WebAssembly (src/engine/torch/tensor/avx2/assembly/normal.ts, the twin of normalBlock16Avx2) when available
-  if (!(kernel !== 'default' && full >= WASM_MIN && normalBlocksWasm(out, 0, full, m, s))) {
-    for (let i = 0; i + BLOCK <= n; i += BLOCK) block(out, i, m, s);
+  const native = kernel !== 'default' && full >= WASM_MIN ? nativeNormalKernel() : null;
+  if (native !== null) {
+    // the native kernel (native/normal_avx2.cc, installed by src/native/) turns the words into uniforms itself;
+    // out[full ..) keeps raw words until the tail below redraws the last 16
+    g.fillInt32(new Int32Array(out.buffer, out.byteOffset, n), n);
+    native.normalBlocks(out, 0, full, m, s, true);
+  } else {
+    fillUnit32(g, out, 0, n);
+    // the AVX2 blocks run in WebAssembly (src/engine/torch/tensor/avx2/assembly/normal.ts, the twin of normalBlock16Avx2) when available
+    if (!(kernel !== 'default' && full >= WASM_MIN && normalBlocksWasm(out, 0, full, m, s))) {
+      for (let i = 0; i + BLOCK <= n; i += BLOCK) block(out, i, m, s);
+    }
   }
   if (n % BLOCK !== 0) {
     // Recompute the last 16 values.

@@ -196,6 +196,8 @@ function fillRandintSmall(g: Generator, out: { length: number; [i: number]: numb
 /** fillRandintSmall's arithmetic for int32 storage: words drawn straight into the output, then mapped in place. */
 function fillRandintInt32(g: Generator, out: Int32Array, r: number, base: number): void {
   const n = out.length;
+  // long runs: the same arithmetic fused with the draws in WebAssembly (SIMD)
+  if (g.fillRandintInt32(out, r, base)) return;
   g.fillInt32(out, n);
   const inv = 1 / r;
   for (let i = 0; i < n; i++) {

@@ -69,8 +69,23 @@ export function randperm(g: Generator, n: number, dtype: DType = 'int64'): Tenso
   return makeTensor([n], dtype, data);
 }
 
-/** In-place randperm into any numeric array of length n. */
-export function fillRandperm(g: Generator, a: { length: number; [i: number]: number }): void {
+/** randperm's swap loop in native code (native/shuffle.cc: the same swaps, with prefetching), handed in from outside. */
+export interface NativeSwapRun {
+  /** For j < m, i = start + j: swap(a[i], a[i + z[j]]). */
+  swapRun(a: Int32Array, z: Int32Array, start: number, m: number): void;
+}
+let nativeSwap: NativeSwapRun | null = null;
+
+/** Installs (or, with null, removes) the native swap loop for this thread (src/native/index.ts does). */
+export function setNativeSwapRun(k: NativeSwapRun | null): void {
+  nativeSwap = k;
+}
+
+/**
+ * randperm's shuffle on an Int32Array (one monomorphic loop): a[i] = i, then for i < n - 1
+ * `z = random() % (n - i); swap(a[i], a[i + z])` (aten/src/ATen/native/TensorFactories.cpp@v1.13.1 randperm_cpu).
+ */
+function shuffle32(g: Generator, a: Int32Array): void {
   const n = a.length;
   for (let i = 0; i < n; i++) a[i] = i;
   const words = wordBuffer();
@@ -78,18 +93,34 @@ export function fillRandperm(g: Generator, a: { length: number; [i: number]: num
     checkpoint();
     const m = Math.min(WORDS, n - 1 - start);
     g.fillInt32(words, m);
+    // words[j] becomes z = random() % (n - i): a double division is exact enough here (x < 2^32, the
+    // quotient's fraction stays 1/m away from the next integer) and far cheaper than the double `%`; corrected anyway
+    for (let j = 0; j < m; j++) {
+      const x = words[j]! >>> 0;
+      const k = n - start - j;
+      let z = x - Math.floor(x / k) * k;
+      if (z >= k) z -= k;
+      else if (z < 0) z += k;
+      words[j] = z;
+    }
+    if (nativeSwap !== null && m >= 1024) {
+      nativeSwap.swapRun(a, words, start, m);
+      continue;
+    }
     for (let j = 0; j < m; j++) {
       const i = start + j;
-      // random() % (n - i): a double division is exact enough here (x < 2^32, the quotient's fraction
-      // stays 1/m away from the next integer) and far cheaper than the double `%`; corrected anyway
-      const x = words[j]! >>> 0;
-      const m = n - i;
-      let z = x - Math.floor(x / m) * m;
-      if (z >= m) z -= m;
-      else if (z < 0) z += m;
+      const p = i + words[j]!;
       const t = a[i]!;
-      a[i] = a[i + z]!;
-      a[i + z] = t;
+      a[i] = a[p]!;
+      a[p] = t;
     }
   }
+}
+
+/** In-place randperm into any numeric array of length n < 2^31 (shuffled as int32, then copied). */
+export function fillRandperm(g: Generator, a: { length: number; [i: number]: number }): void {
+  if (a instanceof Int32Array) return shuffle32(g, a);
+  const t = new Int32Array(a.length);
+  shuffle32(g, t);
+  for (let i = 0; i < t.length; i++) a[i] = t[i]!;
 }

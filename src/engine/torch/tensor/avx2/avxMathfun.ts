@@ -11,14 +11,13 @@
  * @internal
  */
 import { fma32 } from '../../../libm/fma.js';
+import { avx2NormalConstant, MIN_NORMAL32 } from './constants.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 const f32 = new Float32Array(1);
 const i32 = new Int32Array(f32.buffer);
 
-/** = 2^-126, smallest normal float32. */
-const MIN_NORMAL32 = 1.1754943508222875e-38;
 
 /** RN32(a*b + c) with a single rounding, for float32 a, b, c. */
 export function fmaf(a: number, b: number, c: number): number {
@@ -29,29 +28,29 @@ export function fmaf(a: number, b: number, c: number): number {
   return Math.fround(s);
 }
 
-// Constants: decimal literals of avx_mathfun.h, each rounded to float32 once (_PS256_CONST).
-const SQRTHF = Math.fround(0.707106781186547524);
-const P0 = Math.fround(7.0376836292e-2);
-const P1 = Math.fround(-1.1514610310e-1);
-const P2 = Math.fround(1.1676998740e-1);
-const P3 = Math.fround(-1.2420140846e-1);
-const P4 = Math.fround(1.4249322787e-1);
-const P5 = Math.fround(-1.6668057665e-1);
-const P6 = Math.fround(2.0000714765e-1);
-const P7 = Math.fround(-2.4999993993e-1);
-const P8 = Math.fround(3.3333331174e-1);
-const Q1 = Math.fround(-2.12194440e-4);
-const Q2 = Math.fround(0.693359375);
-const DP1 = Math.fround(-0.78515625);
-const DP2 = Math.fround(-2.4187564849853515625e-4);
-const DP3 = Math.fround(-3.77489497744594108e-8);
-const FOPI = Math.fround(1.27323954473516); // 4 / pi
-const S0 = Math.fround(-1.9515295891e-4);
-const S1 = Math.fround(8.3321608736e-3);
-const S2 = Math.fround(-1.6666654611e-1);
-const C0 = Math.fround(2.443315711809948e-5);
-const C1 = Math.fround(-1.388731625493765e-3);
-const C2 = Math.fround(4.166664568298827e-2);
+// Constants: decimal literals of avx_mathfun.h, each rounded to float32 once (_PS256_CONST), from constants.ts.
+const SQRTHF = avx2NormalConstant('SQRTHF');
+const P0 = avx2NormalConstant('P0');
+const P1 = avx2NormalConstant('P1');
+const P2 = avx2NormalConstant('P2');
+const P3 = avx2NormalConstant('P3');
+const P4 = avx2NormalConstant('P4');
+const P5 = avx2NormalConstant('P5');
+const P6 = avx2NormalConstant('P6');
+const P7 = avx2NormalConstant('P7');
+const P8 = avx2NormalConstant('P8');
+const Q1 = avx2NormalConstant('Q1');
+const Q2 = avx2NormalConstant('Q2');
+const DP1 = avx2NormalConstant('DP1');
+const DP2 = avx2NormalConstant('DP2');
+const DP3 = avx2NormalConstant('DP3');
+const FOPI = avx2NormalConstant('FOPI');
+const S0 = avx2NormalConstant('S0');
+const S1 = avx2NormalConstant('S1');
+const S2 = avx2NormalConstant('S2');
+const C0 = avx2NormalConstant('C0');
+const C1 = avx2NormalConstant('C1');
+const C2 = avx2NormalConstant('C2');
 
 /**
  * `log256_ps(x)` for one positive normal float32 lane.
@@ -134,7 +133,7 @@ export function sincos256(xIn: number, out: Float64Array | number[]): void {
 }
 
 /** `_mm256_set1_ps(2.0f * c10::pi<double>)`: RN32(2*pi) = 6.2831854820251465. */
-const TWO_PI_F32 = Math.fround(2 * Math.PI);
+const TWO_PI_F32 = avx2NormalConstant('TWO_PI_F32');
 /** [sin, cos] scratch of the block transform. */
 const sc = new Float64Array(2);
 

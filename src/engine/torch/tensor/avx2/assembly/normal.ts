@@ -5,7 +5,7 @@
 // src/engine/torch/tensor/avx2/assembly/normalSimd.ts runs it two lanes at a time in SIMD; scripts/build-wasm.ts compiles that entry into
 // src/engine/torch/tensor/avx2/normal.wasm.ts.
 
-export const MIN_NORMAL32: f64 = 1.1754943508222875e-38;
+import { MIN_NORMAL32, SQRTHF, P0, P1, P2, P3, P4, P5, P6, P7, P8, Q1, Q2, DP1, DP2, DP3, FOPI, S0, S1, S2, C0, C1, C2, TWO_PI_F32 } from './constants';
 
 /** RN32(a*b + c) with one rounding: exact round-to-odd double sum, then one rounding to float32. */
 function fma32(a: f32, b: f32, c: f32): f32 {
@@ -33,29 +33,6 @@ function fma32(a: f32, b: f32, c: f32): f32 {
   return <f32>s;
 }
 
-export const SQRTHF: f32 = 0.707106781186547524;
-export const P0: f32 = 7.0376836292e-2;
-export const P1: f32 = -1.1514610310e-1;
-export const P2: f32 = 1.1676998740e-1;
-export const P3: f32 = -1.2420140846e-1;
-export const P4: f32 = 1.4249322787e-1;
-export const P5: f32 = -1.6668057665e-1;
-export const P6: f32 = 2.0000714765e-1;
-export const P7: f32 = -2.4999993993e-1;
-export const P8: f32 = 3.3333331174e-1;
-export const Q1: f32 = -2.12194440e-4;
-export const Q2: f32 = 0.693359375;
-export const DP1: f32 = -0.78515625;
-export const DP2: f32 = -2.4187564849853515625e-4;
-export const DP3: f32 = -3.77489497744594108e-8;
-export const FOPI: f32 = 1.27323954473516;
-export const S0: f32 = -1.9515295891e-4;
-export const S1: f32 = 8.3321608736e-3;
-export const S2: f32 = -1.6666654611e-1;
-export const C0: f32 = 2.443315711809948e-5;
-export const C1: f32 = -1.388731625493765e-3;
-export const C2: f32 = 4.166664568298827e-2;
-export const TWO_PI_F32: f32 = 6.2831854820251465;
 
 /** log256_ps for one positive normal float32 lane. */
 // @ts-ignore: decorator

@@ -3,7 +3,8 @@
 // float32 (exact for + - * sqrt of float32 inputs: 53 >= 2*24 + 2), and an FMA is the double sum rounded
 // once, flagged when that sum is a float32 midpoint (the one case where the two roundings can differ).
 // A flagged block is redone lane by lane with exact single roundings (blockExact).
-import { blockExact, SQRTHF, P0, P1, P2, P3, P4, P5, P6, P7, P8, Q1, Q2, DP1, DP2, DP3, FOPI, S0, S1, S2, C0, C1, C2, TWO_PI_F32, MIN_NORMAL32 } from './normal';
+import { blockExact } from './normal';
+import { SQRTHF, P0, P1, P2, P3, P4, P5, P6, P7, P8, Q1, Q2, DP1, DP2, DP3, FOPI, S0, S1, S2, C0, C1, C2, TWO_PI_F32, MIN_NORMAL32 } from './constants';
 
 /** The 16 inputs of the current block, for the exact redo. */
 const saved: usize = memory.data(64, 16);
