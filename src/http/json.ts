@@ -114,6 +114,38 @@ export class JsonWriter {
     this.push('}');
   }
 
+  /**
+   * A float tensor's nested lists by the native formatter, in calls of at most NATIVE_SLICE values (whole
+   * rows, or a too-long row's own rows), so a streamed answer is handed over in chunks as it is written.
+   */
+  private nativeFloats(native: NativeFloatFormat, data: Float32Array | Float64Array, shape: readonly number[]): void {
+    const n = data.length;
+    if (n <= NATIVE_SLICE) {
+      this.emit(native.formatTensor(data, [...shape]));
+      return;
+    }
+    const rows = shape[0]!;
+    const rowLen = n / rows;
+    const rest = shape.slice(1);
+    this.push('[');
+    if (rowLen > NATIVE_SLICE) {
+      for (let r = 0; r < rows; r++) {
+        if (r > 0) this.push(',');
+        this.nativeFloats(native, data.subarray(r * rowLen, (r + 1) * rowLen), rest);
+      }
+    } else {
+      const per = Math.max(1, Math.floor(NATIVE_SLICE / rowLen));
+      for (let r0 = 0; r0 < rows; r0 += per) {
+        const r1 = Math.min(rows, r0 + per);
+        if (r0 > 0) this.push(',');
+        this.flush();
+        const text = native.formatTensor(data.subarray(r0 * rowLen, r1 * rowLen), [r1 - r0, ...rest]);
+        this.emit(text.subarray(1, text.length - 1)); // the rows without the slice's own brackets
+      }
+    }
+    this.push(']');
+  }
+
   private tensor(t: Tensor): void {
     this.push(`{"shape":${JSON.stringify(t.shape)},"dtype":"${t.dtype}","data":`);
     const { data, shape } = t;
@@ -121,7 +153,7 @@ export class JsonWriter {
     const float = t.dtype === 'float32' || t.dtype === 'float64' || t.dtype === 'float16' || t.dtype === 'bfloat16';
     if (float && shape.length > 0 && nativeFloatFormat && (data instanceof Float32Array || data instanceof Float64Array)) {
       this.flush();
-      this.emit(nativeFloatFormat.formatTensor(data, shape));
+      this.nativeFloats(nativeFloatFormat, data, shape);
       this.push('}');
       return;
     }
@@ -241,6 +273,9 @@ export function writeJsonChunks(v: unknown, sink: (chunk: Buffer) => void): void
  * client as the worker writes them, and not cached (they would take most of the cache, and Redis
  * refuses values past 512 MB); smaller ones are computed whole, cached and shared (single flight).
  */
+/** Values the native formatter writes per call (nativeFloats): about 1.5 MB of text. */
+const NATIVE_SLICE = 65536;
+
 export const STREAMED_JSON_BYTES = 32 * 1024 * 1024;
 
 /** Bytes a streaming worker writes ahead of its client at most (worker.ts waits past them), with a chunk's slack. */
