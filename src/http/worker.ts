@@ -5,11 +5,9 @@ import { EngineError, LimitError, TorchError } from '../engine/errors.js';
 import { executeRoute, type AnswerFormat, type ComputeRoute, type ComputingBody } from './compute.js';
 import { WORKER_ERROR } from './pool.js';
 import { v1Compute } from './routes/v1/index.js';
-import { sklearnRuns } from './routes/v1/sklearn.js';
 import type { PoolTask } from './pool.js';
 import { ndjsonBuffer } from './ndjson.js';
 
-const sklearn = sklearnRuns();
 const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.url, r]));
 
 /**
@@ -22,20 +20,15 @@ function validated<T>(body: unknown): T {
 }
 
 /** Runs one task; the answer's bytes are moved (not copied) back to the main thread. */
-export default function task({ kind, url, body, format, floats, limits }: PoolTask): unknown {
+export default function task({ kind, url, body, format, limits }: PoolTask): unknown {
   try {
     let buf: Buffer;
     if (kind === 'ndjson') {
       buf = ndjsonBuffer(validated<Parameters<typeof ndjsonBuffer>[0]>(body));
-    } else if (kind === 'sklearn') {
-      const run = sklearn.get(url);
-      if (!run) throw new Error(`no route ${url} in the worker`);
-      if (!limits) throw new Error(`no limits in the task of ${url}`);
-      buf = Buffer.from(run(body, { floats: new Set(floats ?? []) }, limits), 'utf8');
     } else {
       const route = routes.get(url);
       if (!route) throw new Error(`no route ${url} in the worker`);
-      buf = executeRoute(route, validated<ComputingBody>(body), format === 'safetensors' ? 'safetensors' : 'json');
+      buf = executeRoute(route, validated<ComputingBody>(body), format === 'safetensors' ? 'safetensors' : 'json', limits);
     }
     // a Buffer may sit in Node's shared pool slab: only transfer memory it owns alone
     const own = buf.byteOffset === 0 && buf.buffer.byteLength === buf.byteLength ? buf : Buffer.from(buf);
