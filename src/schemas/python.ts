@@ -19,6 +19,8 @@ type BigInts = 'nan' | 'string';
 /** A parsed value with PyFloats as plain numbers; `float` tells whether one was met anywhere inside. */
 function plainOf(v: unknown, bigints: BigInts): { value: unknown; float: boolean } {
   if (v instanceof PyFloat) return { value: v.value, float: true };
+  // a body built in JavaScript (not parsed): a fraction can only have been written as a float
+  if (typeof v === 'number') return { value: v, float: !Number.isInteger(v) && Number.isFinite(v) };
   if (typeof v === 'bigint') return { value: bigints === 'string' ? v.toString() : NaN, float: false };
   if (Array.isArray(v)) {
     let float = false;

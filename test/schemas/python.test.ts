@@ -25,6 +25,7 @@ test('pyNumber keeps the Python type; pyFloats and pyLabels note floats; pyPlain
   const s = pyNumber(z.number());
   assert.deepEqual(s.parse(1), { kind: 'int', value: 1n });
   assert.deepEqual(s.parse(new PyFloat(1)), { kind: 'float', value: 1 });
+  assert.deepEqual(s.parse(0.25), { kind: 'float', value: 0.25 }, 'a fraction in a body built in JavaScript is a float');
   assert.deepEqual(pyFloats(z.array(z.number())).parse([new PyFloat(0.5), 0.5]), { kind: 'floats', values: [0.5, 0.5], float: true });
   const labels = pyLabels(z.array(z.union([z.string(), z.number(), z.boolean()])));
   assert.deepEqual(labels.parse([1, new PyFloat(2)]), { kind: 'number', values: Float64Array.from([1, 2]), float: true });
