@@ -1,4 +1,3 @@
-import type { Config } from '../../../config.js';
 import { resample } from '../../../engine/sklearn/resample.js';
 import { numpyChoice, numpyIntegers } from '../../../engine/numpy/draws.js';
 import { numpyPermutation } from '../../../engine/numpy/permutation.js';
@@ -22,7 +21,7 @@ import {
 } from '../../../schemas/sklearn.js';
 import { defineBodyCompute } from '../../compute.js';
 import { JsonInteger } from '../../json.js';
-import { cvSplitCost, drawCost, permutationCost, resampleCost, trainTestSplitCost, type Cost } from '../../work.js';
+import { cvSplitCost, drawCost, permutationCost, resampleCost, trainTestSplitCost } from '../../work.js';
 
 // The scikit-learn and numpy endpoints of CONTRACT-sklearn.md, registered with registerCompute like the
 // torch ones (src/http/routes/v1/index.ts): their bodies are parsed in 'python' number mode (`1` is an
@@ -57,11 +56,6 @@ function numpySeed(seed: number | string | Array<number | string>): bigint | big
   return Array.isArray(seed) ? seed.map((s) => BigInt(s)) : BigInt(seed);
 }
 
-/** The cost of an sklearn/numpy request (work model); its elements are bounded by MAX_OUTPUT_INDICES. */
-function sklearnCost<B>(f: (b: B) => Cost): (b: B, _config: Config) => Cost {
-  return (b) => f(b);
-}
-
 /** The sklearn and numpy endpoints: schemas, cost (src/http/work.ts) and the engine call, one step from here. */
 export const sklearnCompute = [
   defineBodyCompute({
@@ -74,7 +68,7 @@ export const sklearnCompute = [
     body: TrainTestSplitRequest,
     response: TrainTestSplitResponse,
     headers: sklearnHeaders,
-    cost: sklearnCost(trainTestSplitCost),
+    cost: trainTestSplitCost,
     run: (b, limits) => {
       const f = trainTestSplit(
         {
@@ -101,7 +95,7 @@ export const sklearnCompute = [
     body: CvSplitRequest,
     response: CvSplitResponse,
     headers: sklearnHeaders,
-    cost: sklearnCost(cvSplitCost),
+    cost: cvSplitCost,
     run: (b, limits) => {
       const tss = b.splitter === 'TimeSeriesSplit';
       const random_state = 'random_state' in b ? (b.random_state ?? null) : null;
@@ -109,6 +103,7 @@ export const sklearnCompute = [
         {
           splitter: b.splitter,
           n_samples: b.n_samples ?? null,
+          // the shuffle splitters' n_splits is a plain integer (a float is refused), the others' a PyNumber
           n_splits: 'n_splits' in b && b.n_splits !== undefined ? (typeof b.n_splits === 'number' ? { kind: 'int', value: BigInt(b.n_splits) } : b.n_splits) : null,
           n_repeats: 'n_repeats' in b ? (b.n_repeats ?? null) : null,
           shuffle: 'shuffle' in b ? (b.shuffle ?? null) : null,
@@ -140,7 +135,7 @@ export const sklearnCompute = [
     body: PermutationRequest,
     response: PermutationResponse,
     headers: () => ({}),
-    cost: sklearnCost(permutationCost),
+    cost: permutationCost,
     run: (b, limits) => {
       const seed = numpySeed(b.seed);
       return { seed, generator: b.generator, permutation: ints(numpyPermutation({ seed, n: b.n, generator: b.generator }, limits.maxSamples)) };
@@ -155,7 +150,7 @@ export const sklearnCompute = [
     body: ResampleRequest,
     response: ResampleResponse,
     headers: sklearnHeaders,
-    cost: sklearnCost(resampleCost),
+    cost: resampleCost,
     run: (b, limits) => {
       const indices = resample(
         {
@@ -180,7 +175,7 @@ export const sklearnCompute = [
     body: ChoiceRequest,
     response: ChoiceResponse,
     headers: () => ({}),
-    cost: sklearnCost(drawCost),
+    cost: drawCost,
     run: (b, limits) => {
       const seed = numpySeed(b.seed);
       const out = numpyChoice({ seed, generator: b.generator, a: b.a, size: b.size ?? null, replace: b.replace, p: b.p?.values ?? null }, limits.maxSamples);
@@ -196,7 +191,7 @@ export const sklearnCompute = [
     body: IntegersRequest,
     response: IntegersResponse,
     headers: () => ({}),
-    cost: sklearnCost(drawCost),
+    cost: drawCost,
     run: (b, limits) => {
       const seed = numpySeed(b.seed);
       const high = b.high === null || b.high === undefined ? null : BigInt(b.high);
