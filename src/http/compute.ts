@@ -211,7 +211,8 @@ export function reserveBytes(deps: ComputeDeps, reply: FastifyReply, bytes: numb
 }
 /**
  * Computes a route's JSON answer for a validated body: the request's generator (seed or state blob),
- * the engine call, `seed` echo and optional `rng_state`, serialised. Runs on the main thread or in a worker.
+ * the engine call, `seed` echo and optional `rng_state`, serialised; or, for a route without a generator
+ * (sklearn, numpy), its engine call on the body under `limits`. Runs on the main thread or in a worker.
  */
 export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody, format: AnswerFormat = 'json', limits: EngineLimits = DEFAULT_LIMITS): Buffer {
   if (route.generator === false) return toJsonBuffer(route.run(body, limits));
