@@ -54,9 +54,9 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.decorate('config', config);
   // JSON only: fastify's text/plain parser would let non-JSON bodies reach validation (415 instead)
   app.removeContentTypeParser('text/plain');
-  // one lossless, iterative JSON parser for every route (integers beyond 2^53 as BigInt), behind the
+  // one lossless, iterative JSON parser for every route (integers beyond 2^53 as BigInt, floats as PyFloat on the sklearn/numpy routes), behind the
   // cache plugin's index of request bytes already answered
-  installBodyParser(rememberingParser(app), { maxDepth: config.JSON_MAX_DEPTH, maxKeys: config.JSON_MAX_KEYS }, 'bigint');
+  installBodyParser(rememberingParser(app), { maxDepth: config.JSON_MAX_DEPTH, maxKeys: config.JSON_MAX_KEYS });
   // bodies are read as sent: a compressed body would reach the parser as bytes (415, RFC 9110 15.5.16)
   app.addHook('onRequest', (request, _reply, done) => {
     const enc = request.headers['content-encoding'];

@@ -7,11 +7,14 @@
  * - Duplicate keys are refused (400 naming the key): one rule on every route (RFC 8259 leaves it open).
  * - `__proto__` and `constructor` keys are refused (400 naming the key), so no body can reach an
  *   object's prototype.
- * - Integers: safe integers become numbers; integers beyond ±(2^53 - 1) become BigInt (mode 'bigint',
- *   the torch routes: Seed/Int64 schemas decide) or NaN (mode 'nan', the sklearn/numpy routes: every
- *   schema refuses NaN). Floats become numbers; the top-level fields holding a number written as a float
- *   (`1.0`, `1e0`, `0.5`) are reported, since sklearn tells `1` from `1.0`.
+ * - Integers: safe integers become numbers; integers beyond ±(2^53 - 1) become BigInt (the schemas
+ *   decide: Seed/Int64 take them, counts refuse them).
+ * - Floats (a number written with '.' or an exponent) become numbers (mode 'json', the torch routes),
+ *   or PyFloat values (mode 'python', the routes declared with `config: { numbers: 'python' }`: the
+ *   sklearn/numpy ones), since Python's json, and so sklearn, tells `1` (an int) from `1.0` (a float);
+ *   the zod wrappers of src/schemas/python.ts read them.
  */
+import { PyFloat } from '../schemas/python.js';
 
 /** Limits of the parser. */
 export interface BodyLimits {
@@ -19,16 +22,12 @@ export interface BodyLimits {
   maxKeys: number;
 }
 
-/** How integers beyond 2^53 are returned. */
-export type BigIntMode = 'bigint' | 'nan';
+/** How numbers written as floats are returned: as numbers ('json') or as PyFloat values ('python'). */
+export type NumberMode = 'json' | 'python';
 
-const NO_FIELDS: ReadonlySet<string> = new Set();
-
-/** What the parse learned beside the value. */
+/** The parsed value. */
 export interface ParsedBody {
   value: unknown;
-  /** Top-level fields (of an object body) holding at least one number written as a float. */
-  floats: Set<string>;
 }
 
 /** A refusal of the parser, mapped to problem+json by the errors plugin (statusCode, optional limit). */
@@ -53,13 +52,11 @@ type Frame = { kind: 'object'; obj: Record<string, unknown>; key: string | null;
  * Parses `text` as JSON under `limits`; throws SyntaxError (400 "not valid JSON") or BodyError.
  * @example parseBody('{"seed": 12345678901234567890}', {maxDepth: 64, maxKeys: 1000}).value // {seed: 12345678901234567890n}
  */
-export function parseBody(text: string, limits: BodyLimits, mode: BigIntMode = 'bigint', exactFields: ReadonlySet<string> = NO_FIELDS): ParsedBody {
+export function parseBody(text: string, limits: BodyLimits, mode: NumberMode = 'json'): ParsedBody {
   let i = 0;
   const n = text.length;
-  const floats = new Set<string>();
   let keys = 0;
   const stack: Frame[] = [];
-  let topField = '';
   let result: unknown;
   let done = false;
 
@@ -115,21 +112,15 @@ export function parseBody(text: string, limits: BodyLimits, mode: BigIntMode = '
     }
   };
   const NUM = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
-  const num = (): number | bigint | string => {
+  const num = (): number | bigint | PyFloat => {
     NUM.lastIndex = i;
     const m = NUM.exec(text);
     if (!m || m[0] === '-' || m[0].length === 0) fail('unexpected character');
     const t = m![0];
     i += t.length;
-    if (m![1] !== undefined || m![2] !== undefined) {
-      floats.add(topField);
-      return Number(t);
-    }
+    if (m![1] !== undefined || m![2] !== undefined) return mode === 'python' ? new PyFloat(Number(t)) : Number(t);
     const v = Number(t);
-    if (Number.isSafeInteger(v)) return v;
-    if (mode === 'bigint') return BigInt(t);
-    // mode 'nan': refused by every schema, except top-level fields kept exact as decimal strings
-    return exactFields.has(topField) ? t : NaN;
+    return Number.isSafeInteger(v) ? v : BigInt(t);
   };
   const depthCheck = (path: string): void => {
     if (stack.length >= limits.maxDepth) {
@@ -166,7 +157,6 @@ export function parseBody(text: string, limits: BodyLimits, mode: BigIntMode = '
     if (text[i] !== ':') fail("expected ':'");
     i++;
     top.key = k;
-    if (stack.length === 1) topField = k;
   };
 
   ws();
@@ -237,17 +227,15 @@ export function parseBody(text: string, limits: BodyLimits, mode: BigIntMode = '
   }
   ws();
   if (i < n) fail('unexpected data after the JSON value');
-  // a float anywhere in a non-object body is not a field's
-  floats.delete('');
-  return { value: result, floats };
+  // a bare number is no field's: plain
+  return { value: result instanceof PyFloat ? result.value : result };
 }
 
-/** Float fields of each parsed request (read by the sklearn routes, which tell `1` from `1.0`). */
-const floatsOf = new WeakMap<object, Set<string>>();
-
-/** The top-level fields of a request's body that held a number written as a float. */
-export function requestFloats(request: object): Set<string> {
-  return floatsOf.get(request) ?? new Set<string>();
+/** The number mode of a (fastify) request's route: its `config.numbers` ('python' on the sklearn/numpy routes). */
+export function numberModeOf(request: object): NumberMode {
+  const o = 'routeOptions' in request ? request.routeOptions : undefined;
+  const c = typeof o === 'object' && o !== null && 'config' in o ? o.config : undefined;
+  return typeof c === 'object' && c !== null && 'numbers' in c && c.numbers === 'python' ? 'python' : 'json';
 }
 
 /** Minimal view of a fastify instance for installing the parser (keeps this file free of fastify types). */
@@ -260,8 +248,8 @@ interface ParserHost {
   ): void;
 }
 
-/** Installs `parseBody` as the application/json parser of an app or an encapsulated context. */
-export function installBodyParser(app: ParserHost, limits: BodyLimits, mode: BigIntMode, exactFields: ReadonlySet<string> = NO_FIELDS): void {
+/** Installs `parseBody` as the application/json parser of the app, in the number mode of each request's route. */
+export function installBodyParser(app: ParserHost, limits: BodyLimits): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
     const s = typeof text === 'string' ? text : text.toString('utf8');
@@ -270,9 +258,7 @@ export function installBodyParser(app: ParserHost, limits: BodyLimits, mode: Big
       return;
     }
     try {
-      const { value, floats } = parseBody(s, limits, mode, exactFields);
-      floatsOf.set(request, floats);
-      done(null, value);
+      done(null, parseBody(s, limits, numberModeOf(request)).value);
     } catch (e) {
       done(e as Error);
     }

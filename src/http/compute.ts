@@ -15,8 +15,16 @@ import type { StateDict } from '../engine/torch/nn/module.js';
 import type { Tensor } from '../engine/torch/tensor/tensor.js';
 import { generatorFor, stateOf } from './rngState.js';
 import type { Cost } from './work.js';
+import { DEFAULT_LIMITS, type SplitLimits } from '../engine/sklearn/types.js';
 import { CancelledError, ServiceUnavailableError } from './pool.js';
 import { negotiate, NotAcceptableError, type Offer } from './negotiate.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** How the body parser reads the route's numbers (src/http/body.ts): 'python' tells `1` from `1.0`. */
+    numbers?: 'python';
+  }
+}
 
 /** Fields every validated computing request has. */
 export interface ComputingBody {
@@ -37,8 +45,11 @@ export function setTorchHeaders(reply: FastifyReply, body: { cpu_kernel?: string
   reply.headers(torchHeaders(body));
 }
 
-/** What a computing route declares: its schemas, its work estimate and the engine call. */
-export interface ComputeRoute<S extends z.ZodType> {
+/** The limits an engine call without a generator is given (sklearn/numpy: MAX_SAMPLES, MAX_OUTPUT_INDICES). */
+export type EngineLimits = SplitLimits;
+
+/** What every computing route declares: its schemas, its work estimate, and how its answer is keyed and labelled. */
+interface RouteBase<S extends z.ZodType> {
   url: string;
   operationId: string;
   summary: string;
@@ -47,17 +58,41 @@ export interface ComputeRoute<S extends z.ZodType> {
   body: S;
   response: z.ZodType;
   /**
-   * The request's cost (work model), before any work: its elements (MAX_ELEMENTS), loop iterations
-   * (pool threshold) and answer bytes (MAX_OUTPUT_BYTES, budget); may refuse other limits (413) itself.
+   * The request's cost (work model), before any work: its elements (MAX_ELEMENTS, or the route's
+   * `elementsLimit`), loop iterations (pool threshold) and answer bytes (MAX_OUTPUT_BYTES, budget); may
+   * refuse other limits (413) itself.
    */
   cost(body: z.output<S>, config: Config): Cost;
-  /** Runs the engine on the request's generator; returns the response object without `seed`. */
-  run(g: Generator, body: z.output<S>): Record<string, unknown>;
+  /** The setting bounding the cost's elements (default MAX_ELEMENTS). */
+  elementsLimit?: 'MAX_ELEMENTS' | 'MAX_OUTPUT_INDICES';
+  /** How the body parser reads numbers: 'python' tells `1` from `1.0` (PyFloat, src/schemas/python.ts). */
+  numbers?: 'python';
+  /** The headers naming what produced an answer (default X-Torch-Version and X-Torch-Cpu-Kernel). */
+  headers?(body: z.output<S>): Record<string, string>;
+  /** What the cache key (the ETag) hashes (default: the validated body, defaults filled). */
+  key?(body: z.output<S>): unknown;
   /** Representations this route answers besides JSON, chosen by Accept (q-values) or ?format=. */
   formats?: readonly AnswerFormat[];
   /** Answers the `ndjson` representation (a stream, not cached); required when `formats` has it. */
   alternate?(request: FastifyRequest, reply: FastifyReply, body: z.output<S>, key: string, deps: ComputeDeps): Promise<boolean> | boolean;
 }
+
+/** A torch route: its engine call runs on the request's generator (seed or state blob). */
+export interface TorchRoute<S extends z.ZodType> extends RouteBase<S> {
+  generator?: true;
+  /** Runs the engine on the request's generator; returns the response object without `seed`. */
+  run(g: Generator, body: z.output<S>): Record<string, unknown>;
+}
+
+/** A route without a torch generator (sklearn, numpy): its engine call reads the body (and the limits) only. */
+export interface BodyRoute<S extends z.ZodType> extends RouteBase<S> {
+  generator: false;
+  /** Runs the engine on the validated body; returns the whole response object. */
+  run(body: z.output<S>, limits: EngineLimits): Record<string, unknown>;
+}
+
+/** What a computing route declares: its schemas, its work estimate and the engine call. */
+export type ComputeRoute<S extends z.ZodType> = TorchRoute<S> | BodyRoute<S>;
 
 /**
  * Representations of a computed answer: JSON (default) or a safetensors file of its tensors, computed
@@ -94,7 +129,12 @@ export function requestedFormat(request: FastifyRequest, offers: readonly Offer<
  * `run` and `alternate` are methods, so a route of a particular body is a route of any body (the
  * schema validated the body before any of them runs).
  */
-export function defineCompute<S extends z.ZodType>(route: ComputeRoute<S>): ComputeRoute<z.ZodType> {
+export function defineCompute<S extends z.ZodType>(route: TorchRoute<S>): ComputeRoute<z.ZodType> {
+  return route;
+}
+
+/** defineCompute for a route without a torch generator (`generator: false`). */
+export function defineBodyCompute<S extends z.ZodType>(route: BodyRoute<S>): ComputeRoute<z.ZodType> {
   return route;
 }
 
@@ -139,9 +179,9 @@ export class InflightBudget {
   }
 }
 
-/** Checks the work of a request against MAX_ELEMENTS (413 above). */
-export function checkWork(requested: number, config: Config): void {
-  if (!(requested <= config.MAX_ELEMENTS)) throw new LimitError('MAX_ELEMENTS', config.MAX_ELEMENTS, requested);
+/** Checks the work of a request against MAX_ELEMENTS, or another setting (413 above). */
+export function checkWork(requested: number, config: Config, limit: 'MAX_ELEMENTS' | 'MAX_OUTPUT_INDICES' = 'MAX_ELEMENTS'): void {
+  if (!(requested <= config[limit])) throw new LimitError(limit, config[limit], requested);
 }
 
 /** Checks the estimated answer bytes against MAX_OUTPUT_BYTES (413 above). */
@@ -171,9 +211,22 @@ export function reserveBytes(deps: ComputeDeps, reply: FastifyReply, bytes: numb
 }
 /**
  * Computes a route's JSON answer for a validated body: the request's generator (seed or state blob),
- * the engine call, `seed` echo and optional `rng_state`, serialised. Runs on the main thread or in a worker.
+ * the engine call, `seed` echo and optional `rng_state`, serialised; or, for a route without a generator
+ * (sklearn, numpy), its engine call on the body under `limits`. Runs on the main thread or in a worker.
  */
-export function executeRoute(route: ComputeRoute<z.ZodType>, body: ComputingBody, format: AnswerFormat = 'json', sink?: (chunk: Buffer) => void): Buffer {
+export function executeRoute(
+  route: ComputeRoute<z.ZodType>,
+  body: ComputingBody,
+  format: AnswerFormat = 'json',
+  limits: EngineLimits = DEFAULT_LIMITS,
+  sink?: (chunk: Buffer) => void,
+): Buffer {
+  if (route.generator === false) {
+    const answer = route.run(body, limits);
+    if (!sink) return toJsonBuffer(answer);
+    writeJsonChunks(answer, sink);
+    return Buffer.alloc(0);
+  }
   const g = generatorFor(body);
   const seed = g.initialSeed(); // echoed as at the start, whatever manual_seed steps run
   const { result, warnings } = collectWarnings(() => route.run(g, body));
@@ -298,9 +351,11 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, route
   const offers: Offer<AnswerFormat>[] = ['json' as const, ...(route.formats ?? [])].map((name) => ({ name, type: MEDIA_TYPES[name] }));
   const { alternate } = route;
   if (offers.some((o) => o.name === 'ndjson') && !alternate) throw new Error(`${route.url}: the ndjson format needs an alternate()`);
+  const limits: EngineLimits = { maxSamples: app.config.MAX_SAMPLES, maxOutput: app.config.MAX_OUTPUT_INDICES };
   app.withTypeProvider<ZodTypeProvider>().route({
     method: 'POST',
     url: route.url,
+    config: route.numbers ? { numbers: route.numbers } : {},
     schema: {
       operationId: route.operationId,
       summary: route.summary,
@@ -315,16 +370,17 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, route
       reply.header('Vary', 'Accept');
       const format = requestedFormat(request, offers);
       // each representation has its own ETag and cache entry; JSON's is the contract's canonical hash
-      const key = format === 'json' ? requestKey(route.url, body) : requestKey(`${route.url}#${format}`, body);
+      const keyed = route.key ? route.key(body) : body;
+      const key = format === 'json' ? requestKey(route.url, keyed) : requestKey(`${route.url}#${format}`, keyed);
       if (format === 'ndjson') {
         await alternate?.(request, reply, body, key, app);
         return reply;
       }
       // the work model, before any work: limits (413), then the memory budget (503)
       const cost = route.cost(body, app.config);
-      checkWork(cost.elements, app.config);
+      checkWork(cost.elements, app.config, route.elementsLimit);
       checkOutput(cost, app.config);
-      const headers = { vary: 'Accept', ...cacheHeaders(key), ...torchHeaders(body) };
+      const headers = { vary: 'Accept', ...cacheHeaders(key), ...(route.headers ? route.headers(body) : torchHeaders(body)) };
       reply.headers(headers);
       const head = { key, type: MEDIA_TYPES[format], headers };
       const cond = await notModified(app, request, key);
@@ -337,7 +393,7 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, route
         app.metrics.cache(false);
         app.metrics.computation(true);
         reserveBytes(app, reply, Math.min(cost.bytes, streamedBytes(cost.elements * 8)));
-        const out = await app.pool.stream({ url: route.url, body, format }, requestLifetime(reply));
+        const out = await app.pool.stream({ url: route.url, body, format, limits }, requestLifetime(reply));
         return reply.header('X-Cache', 'MISS').type(MEDIA_TYPES.json).send(out);
       }
       reserveBytes(app, reply, cost.bytes);
@@ -349,7 +405,7 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, route
         async (sig) => {
           const pooled = Boolean(opts.pooled && app.pool && cost.iterations >= app.config.POOL_MIN_ELEMENTS);
           app.metrics.computation(pooled);
-          return pooled && app.pool ? app.pool.run({ url: route.url, body, format }, sig) : executeRoute(route, body, format);
+          return pooled && app.pool ? app.pool.run({ url: route.url, body, format, limits }, sig) : executeRoute(route, body, format, limits);
         },
         signal,
       );

@@ -31,6 +31,11 @@ function isTensor(v: unknown): v is Tensor {
   return typeof v === 'object' && v !== null && 'dtype' in v && 'shape' in v && ArrayBuffer.isView((v as Tensor).data);
 }
 
+/** An exact JSON integer (every digit, unquoted), for int64 answers: a bare bigint is written as a decimal string (seeds). */
+export class JsonInteger {
+  constructor(readonly value: bigint) {}
+}
+
 /**
  * JSON writer for engine results: tensors are written from their typed arrays (floats with the
  * shortest round-trip digits (Python's repr's digits, JavaScript's notation); -0.0 kept; int64 beyond 2^53 with every digit),
@@ -68,6 +73,7 @@ export class JsonWriter {
   value(v: unknown): this {
     if (v === null || v === undefined) this.push('null');
     else if (typeof v === 'bigint') this.push(`"${v.toString()}"`);
+    else if (v instanceof JsonInteger) this.push(v.value.toString());
     else if (typeof v === 'number') this.push(num(v));
     else if (typeof v === 'string' || typeof v === 'boolean') this.push(JSON.stringify(v));
     else if (isTensor(v)) this.tensor(v);

@@ -43,11 +43,11 @@ export interface PoolOptions {
 
 /** A task for the worker: a v1 route (`url`, body, format) or an sklearn/numpy route (`floats` of its body). */
 export interface PoolTask {
-  kind?: 'compute' | 'sklearn' | 'ndjson';
+  kind?: 'compute' | 'ndjson';
   url: string;
   body: unknown;
   format?: string;
-  floats?: string[];
+  /** The engine limits of a route without a generator (sklearn, numpy). */
   limits?: { maxSamples: number; maxOutput: number };
   /** Set by the pool: a shared flag the worker's engine checkpoints read (0 run, else stop). */
   cancel?: Int32Array;

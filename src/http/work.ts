@@ -165,13 +165,22 @@ function indexCost(n: number, outputs: number, lists: number): Cost {
   return { elements: outputs, iterations: outputs + n + 2 * lists + 8, bytes: outputs * (digits(n) + 1) + lists * 40 + 4096 };
 }
 
+/** A validated label column (Labels) or list: what its length is read from. */
+type Column = { values: ArrayLike<unknown> } | null | undefined;
+
+/** A count sklearn reads by its Python type (PyNumber): its value as a number. */
+type Count = { value: number | bigint } | number | null | undefined;
+function countOf(c: Count): number | undefined {
+  return c === null || c === undefined ? undefined : typeof c === 'number' ? c : Number(c.value);
+}
+
 /** Length of the sample axis of an sklearn body: n_samples, else the label columns'. */
-function samplesOf(b: { n_samples?: number | null; stratify?: unknown[] | null; y?: unknown[] | null; groups?: unknown[] | null }): number {
-  return b.n_samples ?? b.stratify?.length ?? b.y?.length ?? b.groups?.length ?? 0;
+function samplesOf(b: { n_samples?: number | null; stratify?: Column; y?: Column; groups?: Column }): number {
+  return b.n_samples ?? b.stratify?.values.length ?? b.y?.values.length ?? b.groups?.values.length ?? 0;
 }
 
 /** Cost of train_test_split: every sample in train or test. */
-export function trainTestSplitCost(b: { n_samples?: number | null; stratify?: unknown[] | null }): Cost {
+export function trainTestSplitCost(b: { n_samples?: number | null; stratify?: Column }): Cost {
   const n = samplesOf(b);
   return indexCost(n, n, 2);
 }
@@ -183,19 +192,19 @@ export function trainTestSplitCost(b: { n_samples?: number | null; stratify?: un
 export function cvSplitCost(b: {
   splitter: string;
   n_samples?: number | null;
-  n_splits?: number;
-  n_repeats?: number;
+  n_splits?: Count;
+  n_repeats?: Count;
   p?: number;
   n_groups?: number;
-  y?: unknown[] | null;
-  groups?: unknown[] | null;
-  test_fold?: unknown[] | null;
+  y?: Column;
+  groups?: Column;
+  test_fold?: number[] | null;
 }): Cost {
-  const n = b.n_samples ?? b.y?.length ?? b.groups?.length ?? b.test_fold?.length ?? 0;
+  const n = b.n_samples ?? b.y?.values.length ?? b.groups?.values.length ?? b.test_fold?.length ?? 0;
   const splitter = b.splitter;
   if (isCombinatorial(splitter)) {
     // every fold lists all n samples (train + test): the engine's own exact count, over the distinct groups
-    const distinct = b.groups ? new Set(b.groups.map((g) => JSON.stringify(g))).size : 0;
+    const distinct = b.groups ? new Set(Array.from(b.groups.values)).size : 0;
     const total = combinatorialOutputIndices({
       splitter,
       n_samples: n,
@@ -208,15 +217,15 @@ export function cvSplitCost(b: {
     return indexCost(n, outputs, 2 * folds);
   }
   const shuffle = b.splitter === 'ShuffleSplit' || b.splitter === 'StratifiedShuffleSplit' || b.splitter === 'GroupShuffleSplit';
-  const splits = b.splitter === 'PredefinedSplit' ? new Set(b.test_fold ?? []).size : Math.max(0, b.n_splits ?? (shuffle ? 10 : 5));
-  const repeats = b.splitter.startsWith('Repeated') ? Math.max(0, b.n_repeats ?? 10) : 1;
+  const splits = b.splitter === 'PredefinedSplit' ? new Set(b.test_fold ?? []).size : Math.max(0, countOf(b.n_splits) ?? (shuffle ? 10 : 5));
+  const repeats = b.splitter.startsWith('Repeated') ? Math.max(0, countOf(b.n_repeats) ?? 10) : 1;
   const folds = splits * repeats;
   return indexCost(n, n * folds, 2 * folds);
 }
 
 /** Cost of sklearn.utils.resample: n_samples (default: the data's length) drawn indices. */
-export function resampleCost(b: { length?: number | null; n_samples?: number | null; stratify?: unknown[] | null }): Cost {
-  const n = b.length ?? b.stratify?.length ?? 0;
+export function resampleCost(b: { length?: number | null; n_samples?: number | null; stratify?: Column }): Cost {
+  const n = b.length ?? b.stratify?.values.length ?? 0;
   const k = b.n_samples ?? n;
   return indexCost(n + k, k, 1);
 }
@@ -225,7 +234,7 @@ export function resampleCost(b: { length?: number | null; n_samples?: number | n
  * Cost of a numpy choice/integers draw: `size` values (one when size is null); a choice without
  * replacement or with `p` also walks the population (permutation, cdf).
  */
-export function drawCost(b: { size?: number | null; a?: number; replace?: boolean; p?: unknown[] | null }): Cost {
+export function drawCost(b: { size?: number | null; a?: number; replace?: boolean; p?: Column }): Cost {
   const k = b.size ?? 1;
   const population = b.a !== undefined && (b.replace === false || (b.p !== null && b.p !== undefined)) ? b.a : 0;
   // int64 values: at most 20 digits and a comma each

@@ -9,7 +9,6 @@ import { cancellable, CancelledComputation, checkpoint } from '../engine/cancel.
 import { executeRoute, type AnswerFormat, type ComputeRoute, type ComputingBody } from './compute.js';
 import { CANCEL_CLIENT, CANCEL_DEADLINE, WORKER_ERROR } from './pool.js';
 import { v1Compute } from './routes/v1/index.js';
-import { sklearnRuns } from './routes/v1/sklearn.js';
 import type { PoolTask } from './pool.js';
 import { ndjsonChunks } from './ndjson.js';
 import { STREAM_AHEAD_BYTES } from './json.js';
@@ -28,7 +27,6 @@ if (process.platform === 'linux') {
   }
 }
 
-const sklearn = sklearnRuns();
 const routes = new Map<string, ComputeRoute<z.ZodType>>(v1Compute.map((r) => [r.url, r]));
 
 /**
@@ -94,7 +92,7 @@ function portSink(port: MessagePort, credit: Int32Array, flag: Int32Array | unde
   };
 }
 
-function compute({ kind, url, body, format, floats, limits, port, credit, cancel }: PoolTask, clock: StreamClock | null): unknown {
+function compute({ kind, url, body, format, limits, port, credit, cancel }: PoolTask, clock: StreamClock | null): unknown {
   try {
     // a streaming task hands its chunks to the port's sink as they are written, then ends with null
     const sink = port && credit ? portSink(port, credit, cancel, clock) : undefined;
@@ -103,15 +101,10 @@ function compute({ kind, url, body, format, floats, limits, port, credit, cancel
       if (!sink) throw new Error('an NDJSON task is always streamed');
       ndjsonChunks(validated<Parameters<typeof ndjsonChunks>[0]>(body), sink);
       buf = Buffer.alloc(0);
-    } else if (kind === 'sklearn') {
-      const run = sklearn.get(url);
-      if (!run) throw new Error(`no route ${url} in the worker`);
-      if (!limits) throw new Error(`no limits in the task of ${url}`);
-      buf = Buffer.from(run(body, { floats: new Set(floats ?? []) }, limits), 'utf8');
     } else {
       const route = routes.get(url);
       if (!route) throw new Error(`no route ${url} in the worker`);
-      buf = executeRoute(route, validated<ComputingBody>(body), format === 'safetensors' ? 'safetensors' : 'json', sink);
+      buf = executeRoute(route, validated<ComputingBody>(body), format === 'safetensors' ? 'safetensors' : 'json', limits, sink);
     }
     if (port && sink) {
       port.postMessage(null);

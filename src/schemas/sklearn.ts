@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Size } from './common.js';
 import { SKLEARN_VERSIONS } from '../engine/sklearn/version.js';
 import type { SplitterName } from '../engine/sklearn/cvSplit.js';
+import { pyFloats, pyInts, pyLabels, pyNumber, pyPlain } from './python.js';
 
 /** `sklearn_version`: which scikit-learn release to reproduce; filled in (default "1.9") before the request is hashed. */
 const SklearnVersionField = z
@@ -20,16 +21,23 @@ const NumpyIgnoredVersion = z
   .meta({ description: 'Ignored: numpy draws do not depend on the scikit-learn release (accepted so one field can go on every request)' });
 
 
-// Schemas of CONTRACT-sklearn.md. Request bodies on these routes are parsed losslessly (see
-// src/http/routes/v1/sklearn.ts): numbers reach these schemas as JS numbers, and which fields were
-// written as floats (`1.0`, `1e0`) travels beside the body, because scikit-learn gives `1` and `1.0`
-// different meanings. Integers beyond ±2^53 written as JSON numbers arrive as NaN and are refused here.
+// Schemas of CONTRACT-sklearn.md. Request bodies on these routes are parsed in the body parser's
+// 'python' mode: numbers written as floats (`1.0`, `1e0`) arrive as PyFloat, because scikit-learn gives
+// `1` and `1.0` different meanings, and every field that may hold a number is wrapped (src/schemas/
+// python.ts): pyInts refuses a float where an integer is due, pyNumber and pyLabels keep the Python
+// type for the engine. Integers beyond ±2^53 written as JSON numbers are refused (as NaN), except the
+// int64 bounds of numpy/integers, kept exact as decimal strings.
 
 /** Largest integer a JSON number may carry exactly (2^53 - 1). */
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /** A finite JSON number (integer or float; which one is decided from the request text). */
 const PyNum = z.number().meta({ description: 'An integer (a count) or a float (a fraction): `1` and `1.0` differ, as in Python' });
+
+/** A number field whose Python type sklearn reads (PyNumber), with its documentation. */
+function pyNum(description: string) {
+  return pyNumber(PyNum.meta({ description }));
+}
 
 /** `random_state` where the answer depends on it: an integer; numpy accepts [0, 2^32 - 1] (refused with numpy's message otherwise). */
 const RandomStateRequired = z
@@ -47,10 +55,19 @@ const RandomState = z
   .meta({ description: "numpy.random.RandomState(random_state), one per request; numpy accepts [0, 2^32 - 1]. null (numpy's global generator) only where the answer does not depend on it" });
 
 /** A size: null, an integer count or a float fraction of n_samples. */
-const SizeField = PyNum.nullable().meta({ description: 'null, an integer (a count of samples) or a float in (0, 1) (a fraction, rounded as sklearn: test up, train down)' });
+function sizeField(description = 'null, an integer (a count of samples) or a float in (0, 1) (a fraction, rounded as sklearn: test up, train down)') {
+  return pyNumber(PyNum.meta({ description })).nullable();
+}
 
 /** A split count: an integer (a float is refused by sklearn with its message for the k-fold family). */
-const NSplits = PyNum.meta({ description: 'number of splits (an integer)' });
+const NSplits = pyNum('number of splits (an integer)');
+
+/** A boolean field (a number there is refused as the number it is). */
+const Bool = pyPlain(z.boolean());
+/** A boolean field with a default, filled before the request is hashed (a prefault: documented as the default). */
+function boolField(fallback: boolean) {
+  return Bool.prefault(fallback);
+}
 
 function homogeneous(v: unknown[], ctx: z.RefinementCtx): void {
   if (v.length === 0) return;
@@ -64,23 +81,27 @@ function homogeneous(v: unknown[], ctx: z.RefinementCtx): void {
 }
 
 /** A label column (`stratify`, `y`, `groups`): all strings, all numbers or all booleans. */
-export const LabelsField = z
+const LabelColumn = z
   .array(z.union([z.string(), z.number(), z.boolean()]))
   .superRefine(homogeneous)
   .meta({
-    id: 'Labels',
     description:
       'All strings (compared by code point, trailing U+0000 dropped), all numbers (compared as float64; integers beyond ±2^53 refused) or all booleans',
   });
 
+/** A label column as the engine takes it (Labels). */
+export const LabelsField = pyLabels(LabelColumn).meta({ id: 'Labels' });
+/** A label column, or null. */
+const NullableLabels = LabelsField.nullable();
+
 export const TrainTestSplitRequest = z
   .strictObject({
-    n_samples: Size.optional().meta({ description: 'len(X) for X = np.arange(n_samples); defaults to the length of stratify' }),
-    test_size: SizeField.optional(),
-    train_size: SizeField.optional(),
-    random_state: RandomState.optional(),
-    shuffle: z.boolean().default(true),
-    stratify: LabelsField.nullable().optional(),
+    n_samples: pyInts(Size.meta({ description: 'len(X) for X = np.arange(n_samples); defaults to the length of stratify' })).optional(),
+    test_size: sizeField().optional(),
+    train_size: sizeField().optional(),
+    random_state: pyInts(RandomState).optional(),
+    shuffle: boolField(true),
+    stratify: NullableLabels.optional(),
     sklearn_version: SklearnVersionField,
   })
   .superRefine((v, ctx) => {
@@ -112,10 +133,10 @@ const KFoldRequest = z
   .strictObject({
     splitter: z.literal('KFold'),
     sklearn_version: SklearnVersionField,
-    n_samples: Size,
+    n_samples: pyInts(Size),
     n_splits: NSplits.optional(),
-    shuffle: z.boolean().optional(),
-    random_state: RandomState.optional(),
+    shuffle: Bool.optional(),
+    random_state: pyInts(RandomState).optional(),
   })
   .superRefine(seedWhenShuffled);
 
@@ -123,11 +144,11 @@ const StratifiedKFoldRequest = z
   .strictObject({
     splitter: z.literal('StratifiedKFold'),
     sklearn_version: SklearnVersionField,
-    n_samples: Size.optional(),
+    n_samples: pyInts(Size).optional(),
     y: LabelsField,
     n_splits: NSplits.optional(),
-    shuffle: z.boolean().optional(),
-    random_state: RandomState.optional(),
+    shuffle: Bool.optional(),
+    random_state: pyInts(RandomState).optional(),
   })
   .superRefine(seedWhenShuffled);
 
@@ -135,11 +156,11 @@ const GroupKFoldRequest = z
   .strictObject({
     splitter: z.literal('GroupKFold'),
     sklearn_version: SklearnVersionField,
-    n_samples: Size.optional(),
+    n_samples: pyInts(Size).optional(),
     groups: LabelsField,
     n_splits: NSplits.optional(),
-    shuffle: z.boolean().optional().meta({ description: 'sklearn >= 1.6 only (a 400 under "1.2")' }),
-    random_state: RandomState.optional(),
+    shuffle: pyPlain(z.boolean().meta({ description: 'sklearn >= 1.6 only (a 400 under "1.2")' })).optional(),
+    random_state: pyInts(RandomState).optional(),
   })
   .superRefine(seedWhenShuffled)
   .superRefine((v, ctx) => {
@@ -156,24 +177,24 @@ const StratifiedGroupKFoldRequest = z
   .strictObject({
     splitter: z.literal('StratifiedGroupKFold'),
     sklearn_version: SklearnVersionField,
-    n_samples: Size.optional(),
+    n_samples: pyInts(Size).optional(),
     y: LabelsField,
     groups: LabelsField,
     n_splits: NSplits.optional(),
-    shuffle: z.boolean().optional(),
-    random_state: RandomState.optional(),
+    shuffle: Bool.optional(),
+    random_state: pyInts(RandomState).optional(),
   })
   .superRefine(seedWhenShuffled);
 
 const GroupShuffleSplitRequest = z.strictObject({
   splitter: z.literal('GroupShuffleSplit'),
   sklearn_version: SklearnVersionField,
-  n_samples: Size.optional(),
+  n_samples: pyInts(Size).optional(),
   groups: LabelsField,
-  n_splits: z.int().min(0).max(MAX_SAFE).optional().meta({ description: 'number of splits (default 5)' }),
-  test_size: SizeField.optional().meta({ description: 'as in train_test_split, of the number of groups; both null means 0.2' }),
-  train_size: SizeField.optional(),
-  random_state: RandomStateRequired,
+  n_splits: pyInts(z.int().min(0).max(MAX_SAFE).meta({ description: 'number of splits (default 5)' })).optional(),
+  test_size: sizeField('as in train_test_split, of the number of groups; both null means 0.2').optional(),
+  train_size: sizeField().optional(),
+  random_state: pyInts(RandomStateRequired),
 });
 
 /** A non-negative integer count (the service refuses negatives sklearn would mis-read). */
@@ -182,43 +203,43 @@ const Count = z.int().min(0).max(MAX_SAFE);
 const TimeSeriesSplitRequest = z.strictObject({
   splitter: z.literal('TimeSeriesSplit'),
   sklearn_version: SklearnVersionField,
-  n_samples: Size,
+  n_samples: pyInts(Size),
   n_splits: NSplits.optional(),
-  max_train_size: Count.nullable().optional().meta({ description: 'null or 0: no limit (sklearn tests its truthiness)' }),
-  test_size: Count.nullable().optional().meta({ description: 'test window (default n_samples // (n_splits + 1)); 0 is a 422 (sklearn crashes in range())' }),
-  gap: z.int().min(-MAX_SAFE).max(MAX_SAFE).optional().meta({ description: 'samples left out before each test window (default 0); sklearn accepts a negative gap' }),
+  max_train_size: pyInts(Count.nullable().meta({ description: 'null or 0: no limit (sklearn tests its truthiness)' })).optional(),
+  test_size: pyInts(Count.nullable().meta({ description: 'test window (default n_samples // (n_splits + 1)); 0 is a 422 (sklearn crashes in range())' })).optional(),
+  gap: pyInts(z.int().min(-MAX_SAFE).max(MAX_SAFE).meta({ description: 'samples left out before each test window (default 0); sklearn accepts a negative gap' })).optional(),
 });
 
-const LeaveOneOutRequest = z.strictObject({ splitter: z.literal('LeaveOneOut'), sklearn_version: SklearnVersionField, n_samples: Size });
+const LeaveOneOutRequest = z.strictObject({ splitter: z.literal('LeaveOneOut'), sklearn_version: SklearnVersionField, n_samples: pyInts(Size) });
 
 const LeavePOutRequest = z.strictObject({
   splitter: z.literal('LeavePOut'),
   sklearn_version: SklearnVersionField,
-  n_samples: Size,
-  p: z.int().min(-MAX_SAFE).max(MAX_SAFE).meta({ description: 'size of each test set; p ≤ 0 is a 422 (sklearn crashes)' }),
+  n_samples: pyInts(Size),
+  p: pyInts(z.int().min(-MAX_SAFE).max(MAX_SAFE).meta({ description: 'size of each test set; p ≤ 0 is a 422 (sklearn crashes)' })),
 });
 
 const LeaveOneGroupOutRequest = z.strictObject({
   splitter: z.literal('LeaveOneGroupOut'),
   sklearn_version: SklearnVersionField,
-  n_samples: Size.optional(),
+  n_samples: pyInts(Size).optional(),
   groups: LabelsField,
 });
 
 const LeavePGroupsOutRequest = z.strictObject({
   splitter: z.literal('LeavePGroupsOut'),
   sklearn_version: SklearnVersionField,
-  n_samples: Size.optional(),
+  n_samples: pyInts(Size).optional(),
   groups: LabelsField,
-  n_groups: z.int().min(-MAX_SAFE).max(MAX_SAFE).meta({ description: 'groups per test set; ≤ 0 is a 422 (sklearn crashes)' }),
+  n_groups: pyInts(z.int().min(-MAX_SAFE).max(MAX_SAFE).meta({ description: 'groups per test set; ≤ 0 is a 422 (sklearn crashes)' })),
 });
 
 const PredefinedSplitRequest = z
   .strictObject({
     splitter: z.literal('PredefinedSplit'),
     sklearn_version: SklearnVersionField,
-    n_samples: Size.optional().meta({ description: 'ignored by sklearn (PredefinedSplit never looks at X); must equal len(test_fold) when given' }),
-    test_fold: z.array(z.int().min(-MAX_SAFE).max(MAX_SAFE)).meta({ description: 'fold of each sample; -1 = always in train' }),
+    n_samples: pyInts(Size.meta({ description: 'ignored by sklearn (PredefinedSplit never looks at X); must equal len(test_fold) when given' })).optional(),
+    test_fold: pyInts(z.array(z.int().min(-MAX_SAFE).max(MAX_SAFE)).meta({ description: 'fold of each sample; -1 = always in train' })),
   })
   .superRefine((v, ctx) => {
     if (v.n_samples !== undefined && v.n_samples !== v.test_fold.length) {
@@ -227,36 +248,36 @@ const PredefinedSplitRequest = z
   });
 
 const shuffleSizes = {
-  n_splits: z.int().min(0).max(MAX_SAFE).optional().meta({ description: 'number of splits; 0 gives no folds (default 10)' }),
-  test_size: SizeField.optional().meta({ description: 'as in train_test_split; both null means test_size 0.1' }),
-  train_size: SizeField.optional(),
-  random_state: RandomStateRequired,
+  n_splits: pyInts(z.int().min(0).max(MAX_SAFE).meta({ description: 'number of splits; 0 gives no folds (default 10)' })).optional(),
+  test_size: sizeField('as in train_test_split; both null means test_size 0.1').optional(),
+  train_size: sizeField().optional(),
+  random_state: pyInts(RandomStateRequired),
 };
 
 const ShuffleSplitRequest = z.strictObject({ splitter: z.literal('ShuffleSplit'),
-    sklearn_version: SklearnVersionField, n_samples: Size, ...shuffleSizes });
+    sklearn_version: SklearnVersionField, n_samples: pyInts(Size), ...shuffleSizes });
 
 const StratifiedShuffleSplitRequest = z.strictObject({
   splitter: z.literal('StratifiedShuffleSplit'),
     sklearn_version: SklearnVersionField,
-  n_samples: Size.optional(),
+  n_samples: pyInts(Size).optional(),
   y: LabelsField,
   ...shuffleSizes,
 });
 
 const repeatedFields = {
   n_splits: NSplits.optional(),
-  n_repeats: PyNum.optional().meta({ description: 'number of repetitions (an integer, default 10)' }),
-  random_state: RandomStateRequired,
+  n_repeats: pyNum('number of repetitions (an integer, default 10)').optional(),
+  random_state: pyInts(RandomStateRequired),
 };
 
 const RepeatedKFoldRequest = z.strictObject({ splitter: z.literal('RepeatedKFold'),
-    sklearn_version: SklearnVersionField, n_samples: Size, ...repeatedFields });
+    sklearn_version: SklearnVersionField, n_samples: pyInts(Size), ...repeatedFields });
 
 const RepeatedStratifiedKFoldRequest = z.strictObject({
   splitter: z.literal('RepeatedStratifiedKFold'),
     sklearn_version: SklearnVersionField,
-  n_samples: Size.optional(),
+  n_samples: pyInts(Size).optional(),
   y: LabelsField,
   ...repeatedFields,
 });
@@ -299,11 +320,13 @@ const NumpySeedInt = z.union([z.int().min(-MAX_SAFE).max(MAX_SAFE), z.string().r
 export const PermutationRequest = z
   .strictObject({
     sklearn_version: NumpyIgnoredVersion,
-    seed: z.union([NumpySeedInt, z.array(NumpySeedInt)]).meta({
-      description:
-        'An integer (a JSON number when safe, else a decimal string) or an array of them. RandomState: each in [0, 2^32 - 1], an array seeds through init_by_array. default_rng: any non-negative integer (SeedSequence)',
-    }),
-    n: Size,
+    seed: pyInts(
+      z.union([NumpySeedInt, z.array(NumpySeedInt)]).meta({
+        description:
+          'An integer (a JSON number when safe, else a decimal string) or an array of them. RandomState: each in [0, 2^32 - 1], an array seeds through init_by_array. default_rng: any non-negative integer (SeedSequence)',
+      }),
+    ),
+    n: pyInts(Size),
     generator: z.enum(['RandomState', 'default_rng']).default('RandomState'),
   })
   .superRefine((v, ctx) => {
@@ -323,11 +346,11 @@ export const PermutationResponse = z
 
 export const ResampleRequest = z
   .strictObject({
-    random_state: RandomStateRequired,
-    length: Size.optional().meta({ description: 'len of the data np.arange(length); defaults to the length of stratify' }),
-    replace: z.boolean().default(true),
-    n_samples: Size.nullable().optional().meta({ description: 'samples to draw (default: length)' }),
-    stratify: LabelsField.nullable().optional(),
+    random_state: pyInts(RandomStateRequired),
+    length: pyInts(Size.meta({ description: 'len of the data np.arange(length); defaults to the length of stratify' })).optional(),
+    replace: boolField(true),
+    n_samples: pyInts(Size.nullable().meta({ description: 'samples to draw (default: length)' })).optional(),
+    stratify: NullableLabels.optional(),
     sklearn_version: SklearnVersionField,
   })
   .superRefine((v, ctx) => {
@@ -340,17 +363,19 @@ export const ResampleRequest = z
 export const ResampleResponse = z.object({ random_state: z.int(), indices: z.array(z.int()) }).meta({ id: 'SklearnResampleResponse' });
 
 const NumpyGeneratorField = z.enum(['RandomState', 'default_rng']).default('RandomState');
-const NumpySeed = z.union([NumpySeedInt, z.array(NumpySeedInt)]).meta({ description: 'as for /v1/numpy/permutation' });
+/** Number of draws; null or absent: one, answered as a scalar. */
+const DrawSize = pyInts(Size.nullable().meta({ description: 'number of draws; null: one draw, answered as a scalar' })).optional();
+const NumpySeed = pyInts(z.union([NumpySeedInt, z.array(NumpySeedInt)]).meta({ description: 'as for /v1/numpy/permutation' }));
 
 export const ChoiceRequest = z
   .strictObject({
     sklearn_version: NumpyIgnoredVersion,
     seed: NumpySeed,
     generator: NumpyGeneratorField,
-    a: z.int().min(-MAX_SAFE).max(MAX_SAFE).meta({ description: 'population arange(a) (an integer)' }),
-    size: Size.nullable().optional().meta({ description: 'number of draws; null: one draw, answered as a scalar' }),
-    replace: z.boolean().default(true),
-    p: z.array(z.number()).nullable().optional().meta({ description: 'probabilities of each of the a entries' }),
+    a: pyInts(z.int().min(-MAX_SAFE).max(MAX_SAFE).meta({ description: 'population arange(a) (an integer)' })),
+    size: DrawSize,
+    replace: boolField(true),
+    p: pyFloats(z.array(z.number()).meta({ description: 'probabilities of each of the a entries' })).nullable().optional(),
   })
   .meta({ id: 'NumpyChoiceRequest' });
 
@@ -358,7 +383,7 @@ export const ChoiceResponse = z
   .object({ seed: z.union([z.string(), z.array(z.string())]), generator: z.enum(['RandomState', 'default_rng']), choice: z.union([z.int(), z.array(z.int())]) })
   .meta({ id: 'NumpyChoiceResponse' });
 
-/** An int64 bound: a safe-integer JSON number or a decimal string (beyond ±2^53 as JSON numbers arrive as NaN and are refused). */
+/** An int64 bound: a safe-integer JSON number or a decimal string (a JSON integer beyond ±2^53 arrives as its decimal string). */
 const Int64Bound = z.union([z.int().min(-MAX_SAFE).max(MAX_SAFE), z.string().regex(/^-?[0-9]{1,40}$/, 'must be a decimal integer string')]);
 
 export const IntegersRequest = z
@@ -366,9 +391,9 @@ export const IntegersRequest = z
     sklearn_version: NumpyIgnoredVersion,
     seed: NumpySeed,
     generator: NumpyGeneratorField,
-    low: Int64Bound,
-    high: Int64Bound.nullable().optional().meta({ description: 'exclusive upper bound; null: draws from [0, low)' }),
-    size: Size.nullable().optional().meta({ description: 'number of draws; null: one draw, answered as a scalar' }),
+    low: pyInts(Int64Bound, 'string'),
+    high: pyInts(Int64Bound.nullable().meta({ description: 'exclusive upper bound; null: draws from [0, low)' }), 'string').optional(),
+    size: DrawSize,
   })
   .meta({ id: 'NumpyIntegersRequest' });
 

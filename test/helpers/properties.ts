@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { EXAMPLES } from '../../src/http/examples.js';
 import { defaultConfig } from '../../src/config.js';
 import { v1Compute } from '../../src/http/routes/v1/index.js';
-import { sklearnDefinitions } from '../../src/http/routes/v1/sklearn.js';
 import type { Cost } from '../../src/http/work.js';
 
 // Invariants written once, as factories over one op case; test/http/properties.test.ts applies each to
@@ -141,10 +140,8 @@ export function shapeAndDtypeAsAsked(app: App, c: OpCase): () => Promise<void> {
 /** The work model's estimate of a request: the route's own cost function (the table's) on the validated body. */
 export function costOf(c: OpCase): Cost | undefined {
   const config = defaultConfig();
-  const torch = v1Compute.find((r) => r.url === c.url);
-  if (torch) return torch.cost(torch.body.parse(c.body), config);
-  const sk = sklearnDefinitions().find((r) => r.url === c.url);
-  return sk ? sk.cost(sk.body.parse(c.body)) : undefined;
+  const route = v1Compute.find((r) => r.url === c.url);
+  return route ? route.cost(route.body.parse(c.body), config) : undefined;
 }
 
 /** JSON values in a parsed answer (each costs at least one iteration of the engine or the writer). */

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { buildApp } from '../../src/http/app.js';
 import { BodyError, parseBody } from '../../src/http/body.js';
+import { PyFloat } from '../../src/schemas/python.js';
 import { defaultConfig } from '../../src/config.js';
 
 const limits = { maxDepth: 64, maxKeys: 1000 };
@@ -23,12 +24,13 @@ test('property: parseBody reads what JSON.parse reads (safe numbers, strings wit
   );
 });
 
-test('integers beyond 2^53 are BigInt (torch routes) or NaN (sklearn routes); floats are reported by top-level field', () => {
+test('integers beyond 2^53 are BigInt; floats are numbers, or PyFloat in python mode (`1` is not `1.0`)', () => {
   assert.deepEqual(parseBody('{"seed": 18446744073709551615, "x": -9007199254740993}', limits).value, { seed: 18446744073709551615n, x: -9007199254740993n });
-  assert.ok(Number.isNaN((parseBody('{"n": 9007199254740993}', limits, 'nan').value as { n: number }).n));
-  const r = parseBody('{"a": 1, "b": [1, 2.0], "c": {"d": 1e0}, "e": 9007199254740991}', limits, 'nan');
-  assert.deepEqual([...r.floats].sort(), ['b', 'c']);
-  assert.equal((r.value as { e: number }).e, 9007199254740991);
+  assert.deepEqual(parseBody('{"a": 1, "b": [1, 2.0], "c": {"d": 1e0}}', limits).value, { a: 1, b: [1, 2], c: { d: 1 } });
+  const py = parseBody('{"a": 1, "b": [1, 2.0], "c": {"d": 1e0}, "e": 9007199254740991, "f": 9007199254740993}', limits, 'python').value;
+  assert.deepEqual(py, { a: 1, b: [1, new PyFloat(2)], c: { d: new PyFloat(1) }, e: 9007199254740991, f: 9007199254740993n });
+  assert.ok(Reflect.get(Reflect.get(Object(py), 'b'), 1) instanceof PyFloat);
+  assert.equal(parseBody('0.5', limits, 'python').value, 0.5, 'a bare number is no field: plain');
 });
 
 test('depth and key limits are checked before going deeper; iterative: 1M-deep bodies do not overflow the stack', () => {

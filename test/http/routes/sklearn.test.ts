@@ -103,6 +103,33 @@ describe('cache headers', () => {
     const c = await post('/v1/sklearn/train_test_split', JSON.stringify(body)).set('If-None-Match', a.headers.etag).expect(304);
     assert.equal(c.text, '');
   });
+  test('the same bytes again are answered from the answer index with the route\'s headers (X-Sklearn-Version, Vary), no torch headers', async () => {
+    const text = '{"random_state": 11, "n_samples": 40, "test_size": 0.2, "sklearn_version": "1.6"}';
+    const a = await post('/v1/sklearn/train_test_split', text).expect(200);
+    const b = await post('/v1/sklearn/train_test_split', text).expect(200);
+    assert.equal(b.headers['x-cache'], 'HIT');
+    assert.equal(b.text, a.text);
+    for (const r of [a, b]) {
+      assert.equal(r.headers['x-sklearn-version'], '1.6');
+      assert.equal(r.headers.vary, 'Accept');
+      assert.equal(r.headers['x-torch-version'], undefined);
+    }
+    assert.equal(b.headers.etag, a.headers.etag);
+  });
+
+  test('numpy answers carry no version header; `1` and `1.0` are other keys even where both are accepted', async () => {
+    const p = await post('/v1/numpy/choice', '{"seed": 0, "a": 2, "size": 3, "p": [1, 0]}').expect(200);
+    const f = await post('/v1/numpy/choice', '{"seed": 0, "a": 2, "size": 3, "p": [1.0, 0.0]}').expect(200);
+    assert.equal(p.headers['x-sklearn-version'], undefined);
+    assert.deepEqual(p.body, f.body);
+    assert.notEqual(p.headers.etag, f.headers.etag);
+  });
+
+  test('content negotiation as on every route: JSON only, 406 otherwise', async () => {
+    await post('/v1/numpy/permutation', '{"seed": 0, "n": 3}').set('Accept', 'application/json;q=0.5, text/html').expect(200);
+    const r = await post('/v1/numpy/permutation', '{"seed": 0, "n": 3}').set('Accept', 'text/html').expect(406);
+    assert.match(r.headers['content-type'], /^application\/problem\+json/);
+  });
 });
 
 describe('refusals of the service (400/413/415) and the torch routes\' own parser', () => {

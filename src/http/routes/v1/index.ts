@@ -10,7 +10,7 @@ import { initCompute } from './init.js';
 import { runScript, runStep, scriptCost, stepCost } from '../../../ops/steps.js';
 import type { ScriptStepBody } from '../../../schemas/scripts.js';
 import { dataLoaderNdjson } from '../../ndjson.js';
-import { sklearnRoutes } from './sklearn.js';
+import { sklearnCompute } from './sklearn.js';
 import { VersionsResponse, versionsAnswer } from '../../../schemas/versions.js';
 
 
@@ -40,7 +40,8 @@ function tensorStepOf(b: z.output<typeof TensorsRequest>): ScriptStepBody {
 }
 
 /**
- * The computing endpoints of contract v1. Each single endpoint is its one-step script.
+ * The computing endpoints of contract v1. Each single torch endpoint is its one-step script; the
+ * sklearn and numpy endpoints (./sklearn.ts) call their engine function on the body.
  * The list is also what the worker threads run (src/http/worker.ts finds a route's `run` by its url).
  */
 export const v1Compute = [
@@ -107,11 +108,11 @@ export const v1Compute = [
     },
     run: (g, b) => ({ results: runScript(g, b.steps, b.cpu_kernel) }),
   }),
+  ...sklearnCompute,
 ];
 
 /** Registers the v1 computing routes; heavy requests may run on the worker pool. */
 export async function v1Routes(app: FastifyInstance): Promise<void> {
   for (const route of v1Compute) registerCompute(app, route, { pooled: true });
   app.get('/v1/versions', { schema: { operationId: 'versions', summary: 'The torch and scikit-learn versions the service reproduces', tags: ['service'], response: { 200: VersionsResponse } } }, async () => versionsAnswer());
-  await app.register(async (sk) => sklearnRoutes(sk)); // lossless JSON parser in its own context
 }
