@@ -260,7 +260,7 @@ export function installBodyParser(app: ParserHost, limits: BodyLimits): void {
     try {
       done(null, parseBody(s, limits, numberModeOf(request)).value);
     } catch (e) {
-      done(e as Error);
+      done(e instanceof Error ? e : new Error(String(e)));
     }
   });
 }

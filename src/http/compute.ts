@@ -232,6 +232,7 @@ export function executeRoute(
   const { result, warnings } = collectWarnings(() => route.run(g, body));
   if (format === 'safetensors') {
     // the same tensors as the JSON answer: the state_dict's keys, or "tensor"
+    // a torch route's answer holds a state_dict (modules) or a tensor (tensors, init): what its run returns
     const sd = (result.state_dict as StateDict | undefined) ?? [['tensor', result.tensor as Tensor]];
     const bytes = encodeSafetensors(sd, { seed: seed.toString(), format: 'pt' });
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -365,6 +366,7 @@ export function registerCompute<S extends z.ZodType>(app: FastifyInstance, route
       response: { 200: route.response, 400: Problem, 406: Problem, 413: Problem, 415: Problem, 422: Problem, 429: Problem, 503: Problem },
     },
     handler: async (request, reply) => {
+      // fastify's body is untyped here: the route's own schema (validatorCompiler) produced it
       const body = request.body as z.output<S> & ComputingBody;
       // every answer varies on Accept: another one may get another representation, or 406
       reply.header('Vary', 'Accept');

@@ -15,6 +15,7 @@ interface NativeFloatFormat {
 function loadNative(): NativeFloatFormat | null {
   if (process.env.JSON_NATIVE_FLOATS === '0') return null;
   try {
+    // require() of a native addon is untyped: NativeFloatFormat is what native/float_format.cc exports (tests run both)
     return createRequire(import.meta.url)('../../native/build/float_format.node') as NativeFloatFormat;
   } catch {
     return null;
@@ -28,7 +29,7 @@ export const nativeFloatFormat: NativeFloatFormat | null = loadNative();
 const CHUNK_CHARS = 1 << 20;
 
 function isTensor(v: unknown): v is Tensor {
-  return typeof v === 'object' && v !== null && 'dtype' in v && 'shape' in v && ArrayBuffer.isView((v as Tensor).data);
+  return typeof v === 'object' && v !== null && 'dtype' in v && 'shape' in v && 'data' in v && ArrayBuffer.isView(v.data);
 }
 
 /** An exact JSON integer (every digit, unquoted), for int64 answers: a bare bigint is written as a decimal string (seeds). */
@@ -82,6 +83,7 @@ export class JsonWriter {
       else {
         // long index lists (subsets, permutations): ASCII digits straight into bytes
         this.flush();
+        // isIntArray checked every element; its guard cannot narrow unknown[] to number[] (it returns boolean)
         this.emit(intArrayBytes(v as number[]));
       }
     } else if (Array.isArray(v)) {
@@ -94,12 +96,13 @@ export class JsonWriter {
     } else if (typeof v === 'object') {
       this.push('{');
       let first = true;
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      for (const [k, x] of Object.entries(v)) {
         if (x === undefined) continue;
         if (!first) this.push(',');
         first = false;
         this.push(JSON.stringify(k));
         this.push(':');
+        // a state_dict is written as the engine's ordered [key, tensor] list (StateDict), which keeps torch's key order
         if (k === 'state_dict' && Array.isArray(x)) this.entries(x as Array<[string, unknown]>);
         else this.value(x);
       }

@@ -7,7 +7,7 @@ import type { Generator } from '../engine/torch/generator/generator.js';
 import { requestLifetime, reserveBytes, setTorchHeaders, type ComputeDeps, type ComputingBody } from './compute.js';
 import { problem } from './problem.js';
 import { generatorFor, stateOf } from './rngState.js';
-import { loaderCost, type LoaderCostFields, type LoaderWorkFields } from './work.js';
+import { loaderCost, type LoaderWorkFields } from './work.js';
 import { ServiceUnavailableError } from './pool.js';
 import { streamedBytes } from './json.js';
 import { requestKey } from '../cache/key.js';
@@ -29,6 +29,7 @@ export function* dataLoaderLines(g: Generator, epochs: Iterable<Epoch>, returnSt
   for (const e of epochs) {
     const head = `{"epoch":${k},"base_seed":"${e.base_seed}"${e.worker_seeds ? `,"worker_seeds":[${e.worker_seeds.map((s) => `"${s}"`).join(',')}]` : ''}`;
     let any = false;
+    // an epoch's batches are a lazy iterable in the streaming loader (dataLoaderEpochs), an array otherwise
     for (const b of e.batches as Iterable<Batch>) {
       any = true;
       yield `${head},"batch":${typeof b === 'number' ? String(b) : `[${b.join(',')}]`}}\n`;
@@ -93,6 +94,8 @@ export function linesStream(lines: Iterator<string>): Readable {
 function loaderOf(body: DataLoaderBody): { g: Generator; opts: ConstructorParameters<typeof DataLoader>[0]; ret: boolean } {
   const { seed: _s, rng_state: _r, return_rng_state: ret, cpu_kernel: _k, torch_version: _v, ...rest } = body;
   const g = generatorFor(body);
+  // the schema's output is the DataLoader's options plus the HTTP fields removed above (checked field by field
+  // by the loader step's table entry, src/ops/steps.ts); the spread loses the correspondence for tsc
   return { g, opts: { ...rest, profile: g.profile } as ConstructorParameters<typeof DataLoader>[0], ret };
 }
 
@@ -139,8 +142,8 @@ type DataLoaderBody = ComputingBody & LoaderWorkFields & Record<string, unknown>
 export async function dataLoaderNdjson(_request: FastifyRequest, reply: FastifyReply, body: DataLoaderBody, _key: string, deps: ComputeDeps): Promise<boolean> {
   const limit = deps.config.MAX_STREAM_ELEMENTS;
   // the loader's elements with its worker seeds, and epochs without samples (an epoch over an empty dataset still loops)
-  const cost = loaderCost(body as LoaderCostFields);
-  const structural = Math.max(1, body.epochs ?? 1) * (2 + ((body as { num_workers?: number }).num_workers ?? 0));
+  const cost = loaderCost(body);
+  const structural = Math.max(1, body.epochs ?? 1) * (2 + (typeof body.num_workers === 'number' ? body.num_workers : 0));
   if (!(cost.elements <= limit && structural <= limit)) throw new LimitError('MAX_STREAM_ELEMENTS', limit, Math.max(cost.elements, structural));
   if (!((cost.workers ?? 0) <= deps.config.MAX_NUM_WORKERS)) throw new LimitError('MAX_NUM_WORKERS', deps.config.MAX_NUM_WORKERS, cost.workers ?? 0);
   const streams = deps.streams;

@@ -25,6 +25,7 @@ export function reviveWorkerError(err: unknown): unknown {
   const msg = err instanceof Error ? err.message : '';
   const at = msg.indexOf(WORKER_ERROR);
   if (at < 0) return err;
+  // JSON.parse is untyped: the text is what worker.ts wrote for an engine error, one shape for every kind
   const e = JSON.parse(msg.slice(at + WORKER_ERROR.length)) as {
     kind: string; message: string; pyType?: string; path?: string; limit?: string; value?: number; requested?: number;
   };
@@ -258,6 +259,7 @@ export class ComputePool {
       : undefined;
     const t0 = performance.now();
     try {
+      // piscina's run is untyped: worker.ts's task returns the answer's moved bytes, or null for a streamed one
       const out = (await this.piscina.run(
         { ...task, cancel: flag, ...(channel ? { port: channel.port2, deadlineMs: this.opts.timeoutMs } : {}) },
         { signal: hard.signal, ...(channel ? { transferList: [channel.port2] } : {}) },

@@ -41,7 +41,11 @@ describe('a stream over the old MAX_OUTPUT_BYTES threshold', () => {
     app = await buildApp({ config: defaultConfig({ RATE_LIMIT_MAX: 0, POOL_THREADS: 1, MAX_OUTPUT_BYTES: 1 << 20 }) });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
-  after(() => app.close());
+  // the aborted fetch leaves its keep-alive socket to undici: close every connection, then the app
+  after(async () => {
+    app.server.closeAllConnections();
+    await app.close();
+  });
 
   test('is shuffled and written on the pool: /health answers meanwhile, and a client that leaves frees the stream', async () => {
     const ac = new AbortController();

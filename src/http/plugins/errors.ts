@@ -19,6 +19,7 @@ export function toProblem(err: unknown, bodyLimit: number): ProblemBody {
     const path = err.limit ?? err.path;
     return problem(err.statusCode, err.message, path ? [{ path, message: err.message }] : undefined);
   }
+  // fastify hands its own errors untyped beyond FastifyError: a validation error carries `validation`
   const e = err as FastifyError & { validation?: Array<{ instancePath?: string; message?: string }> };
   if (hasZodFastifySchemaValidationErrors(e) || Array.isArray(e.validation)) {
     const errors = (e.validation ?? []).map((v) => ({
@@ -59,7 +60,7 @@ export default fp(
       // cache headers belong to computed answers only
       reply.removeHeader('etag');
       reply.removeHeader('cache-control');
-      const retryAfter = (err as { retryAfter?: number }).retryAfter;
+      const retryAfter = typeof err === 'object' && err !== null && 'retryAfter' in err && typeof err.retryAfter === 'number' ? err.retryAfter : undefined;
       if ((body.status === 503 || body.status === 429) && retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
       reply.code(body.status).type('application/problem+json').send(JSON.stringify(body));
     });
