@@ -43,17 +43,21 @@ interface StreamClock {
   start: number;
   waited: number;
   deadlineMs: number;
+  /** The first chunk has gone out: the status line is sent, a 503 is no longer possible. */
+  sending: boolean;
 }
 
 /** Runs one task; the answer's bytes are moved (not copied) back to the main thread. */
 export default function task(t: PoolTask): unknown {
   const flag = t.cancel;
-  const clock: StreamClock | null = t.port && t.deadlineMs ? { start: performance.now(), waited: 0, deadlineMs: t.deadlineMs } : null;
+  const clock: StreamClock | null = t.port && t.deadlineMs ? { start: performance.now(), waited: 0, deadlineMs: t.deadlineMs, sending: false } : null;
   // the engine's checkpoints stop the computation once the pool sets the flag (the thread lives on);
   // a streaming task keeps its own deadline, on its computing time only
   const check = (): void => {
     if (!flag) return;
-    if (clock && performance.now() - clock.start - clock.waited > clock.deadlineMs) Atomics.compareExchange(flag, 0, 0, CANCEL_DEADLINE);
+    // the deadline covers the computation up to the first byte (then a 503 can still be sent); an answer being
+    // sent is stopped only by its client leaving or taking nothing for a whole deadline (portSink)
+    if (clock && !clock.sending && performance.now() - clock.start - clock.waited > clock.deadlineMs) Atomics.compareExchange(flag, 0, 0, CANCEL_DEADLINE);
     if (Atomics.load(flag, 0) !== 0) throw new CancelledComputation('cancelled by the pool');
   };
   return cancellable(check, () => compute(t, clock));
@@ -75,6 +79,7 @@ function portSink(port: MessagePort, credit: Int32Array, flag: Int32Array | unde
     const own = owned(chunk);
     Atomics.add(credit, 0, own.length);
     const ab = own.buffer;
+    if (clock) clock.sending = true;
     port.postMessage(own, ab instanceof ArrayBuffer ? [ab] : []);
     const t0 = performance.now();
     let v = Atomics.load(credit, 0);

@@ -3,7 +3,7 @@ import { after, test } from 'node:test';
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { rssOf, startServer, type ServerProcess } from './helpers/server.js';
+import { rssOf, startServer, type ServerProcess } from '../helpers/server.js';
 
 // Bounded soak against a real server process on a free port: c=32 connections for SOAK_SECONDS
 // (default 10 in `npm test`; `npm run test:soak` runs 60) mixing steady small requests, heavy ones

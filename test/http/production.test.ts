@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { useApp } from './helpers/app.js';
-import { startServer } from './helpers/server.js';
+import { useApp } from '../helpers/app.js';
+import { startServer } from '../helpers/server.js';
 
 const linear = { seed: 0, module: { type: 'Linear', in_features: 2, out_features: 1 } };
 

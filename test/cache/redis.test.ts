@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/http/app.js';
-import { defaultConfig } from '../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import { defaultConfig } from '../../src/config.js';
 
 // Two replicas sharing one real redis-server (Debian's package; .ci/run installs it). The server
 // listens on a unix socket in a fresh directory (no TCP port: nothing to guess, nothing to collide

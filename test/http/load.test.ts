@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import autocannon from 'autocannon';
-import { rssOf, startServer, type ServerProcess } from './helpers/server.js';
+import { rssOf, startServer, type ServerProcess } from '../helpers/server.js';
 
 // Bounded load test on loopback: LOAD_SECONDS (default 60) at 64 connections against a real server
 // process; zero errors, and the process RSS stays under the cache limit plus a stated margin.
