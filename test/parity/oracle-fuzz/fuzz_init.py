@@ -2,8 +2,10 @@ import os, sys
 if os.environ.get('PYTHONHASHSEED') != '0':
     os.execve(sys.executable, [sys.executable, os.path.abspath(__file__)] + sys.argv[1:], {**os.environ, 'PYTHONHASHSEED': '0'})
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'fixtures'))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import json, random, urllib.request, urllib.error
 import gen_modules as M
+from common import compare, post
 import torch_versions as TV
 from torch_versions import torch_version_value
 M.INLINE_MAX = 10**9
@@ -38,16 +40,7 @@ for i in range(N):
     line = M.init_case('fuzz/x', dict(r))
     expect = line['expect']
     w = dict(r, torch_version=V)
-    try:
-        resp = urllib.request.urlopen(urllib.request.Request(f'http://127.0.0.1:{PORT}/v1/init', json.dumps(w).encode(), {'content-type': 'application/json'}))
-        got = json.loads(resp.read()); status = 200
-    except urllib.error.HTTPError as e:
-        got = json.loads(e.read()); status = e.code
-    if expect.get('status') == 422:
-        nerr += 1
-        says = line['torch_says'].split(': ', 1)[-1][:80]
-        if status != 422 or says not in got.get('detail', ''):
-            bad += 1; print('ERRDIFF', json.dumps(w), '| torch:', line['torch_says'][:200], '| svc:', status, str(got.get('detail', got))[:200])
-    elif status != 200 or got != expect:
-        bad += 1; print('DIFF', json.dumps(w), '| status', status, '| torch', json.dumps(expect)[:300], '| svc', json.dumps(got)[:300])
+    status, got = post(PORT, '/v1/init', w)
+    if expect.get('status') == 422: nerr += 1
+    bad += compare(line, w, status, got)
 print(f'{V}: {N} init cases, {nerr} torch errors, {bad} differ', file=sys.stderr)
