@@ -101,18 +101,6 @@ export function checkDataLoader(o: DataLoaderOptions): void {
   if (o.shuffle) checkRandomSampler(n, { num_samples: o.num_samples ?? null }, o.num_samples == null ? 'dataset_size' : 'num_samples');
 }
 
-/** Number of indices one full pass yields (before batching). */
-export function passLength(o: DataLoaderOptions): number {
-  const s = o.sampler;
-  if (s) {
-    if (s.type === 'random') return s.num_samples ?? datasetLength(o);
-    if (s.type === 'subset_random') return s.indices.length;
-    if (s.type === 'weighted_random') return s.num_samples;
-    return datasetLength(o);
-  }
-  return o.shuffle ? (o.num_samples ?? datasetLength(o)) : datasetLength(o);
-}
-
 /**
  * Cuts an index stream into batches of `batchSize` (BatchSampler), or single indices when null.
  * torch/utils/data/sampler.py@v1.13.1 BatchSampler.__iter__: a batch is yielded as soon as it is full,
