@@ -27,7 +27,9 @@ describe('samplers draw what torch draws', () => {
   });
   test('multinomial without replacement returns distinct indices, the positive ones first', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 5, noNaN: true }), { minLength: 1, maxLength: 30 }), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), (w, s) => {
+      // zero or normal weights: a subnormal weight divided by its exponential draw underflows to 0, in torch too
+      // (`self.div(q)` then topk), and may then lose to a zero weight
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 5, noNaN: true })), { minLength: 1, maxLength: 30 }), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), (w, s) => {
         const pos = w.filter((x) => x > 0).length;
         fc.pre(pos > 0);
         const out = multinomial(new Generator(s), w, pos, false);
