@@ -11,7 +11,7 @@ import type { DType, FloatDType } from './tensor.js';
 export const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** `std::numeric_limits<scalar_t>::max()` of each floating dtype; the integer dtypes have no entry. */
-const FLOAT_MAX: Partial<Record<DType, number>> & Record<FloatDType, number> = {
+export const FLOAT_MAX: Partial<Record<DType, number>> & Record<FloatDType, number> = {
   float32: FLOAT32_MAX,
   float64: Number.MAX_VALUE,
   float16: 65504,

@@ -2,7 +2,7 @@ import { PROFILES, type TorchProfile } from '../generator/profile.js';
 import { warn } from '../../warnings.js';
 import type { Generator } from '../generator/generator.js';
 import { TorchError } from '../../errors.js';
-import { checkSize } from './checks.js';
+import { checkSize, FLOAT_MAX } from './checks.js';
 import { cppTypeName } from './format.js';
 import { halfRounder } from './half.js';
 import { allocate, isHalf, makeTensor, numel, type DType, type Tensor } from './tensor.js';
@@ -25,8 +25,9 @@ const INT_BOUNDS: Partial<Record<DType, [bigint, bigint]>> = {
 /** std::numeric_limits<scalar_t>::digits of the float dtypes */
 const DIGITS: Partial<Record<DType, number>> = { float32: 24, float64: 53, float16: 11, bfloat16: 8 };
 
-/** std::numeric_limits<scalar_t>::max() of the float dtypes, as doubles (lowest is its negation). */
-const FLOAT_MAX: Partial<Record<DType, number>> = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE, float16: 65504, bfloat16: 3.3895313892515355e38 };
+
+/** The largest float16, as an integer. */
+const HALF_MAX = BigInt(FLOAT_MAX.float16);
 
 /** Rounds an integer to the nearest value with `digits` significant bits, ties to even (int64 -> float conversion). */
 export function roundToDigits(v: bigint, digits: number): bigint {
@@ -51,7 +52,7 @@ export function roundToDigits(v: bigint, digits: number): bigint {
 function castThroughFloat(v: bigint, dtype: DType): bigint {
   const digits = DIGITS[dtype]!;
   const r = digits < 24 ? roundToDigits(roundToDigits(v, 24), digits) : roundToDigits(v, digits);
-  if (dtype === 'float16' && (r > 65504n || r < -65504n)) return INT64_MIN;
+  if (dtype === 'float16' && (r > HALF_MAX || r < -HALF_MAX)) return INT64_MIN;
   return r > INT64_MAX || r < INT64_MIN ? INT64_MIN : r;
 }
 
