@@ -2,6 +2,7 @@
 //   native/build/float_format.node  shortest round-trip float formatting (src/http/json.ts; else JavaScript, the same bytes)
 //   native/build/normal_avx2.node   torch's AVX2 float32 normal kernel with real FMAs (src/native/index.ts; else WebAssembly, the same bits)
 //   native/build/shuffle.node       randperm's swap loop with prefetching (src/native/index.ts; else JavaScript, the same swaps)
+//   native/build/malloc.node        glibc allocator settings for the server process (src/native/malloc.ts; else glibc's defaults)
 // `--optional` (npm run build:native): a missing compiler or header is reported, not an error.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -24,6 +25,7 @@ const addons = [
   // no contraction by the compiler: every fused multiply-add of torch's kernel is written out as an intrinsic
   { name: 'normal_avx2', flags: ['-ffp-contract=off'], without: 'normals will run in WebAssembly' },
   { name: 'shuffle', flags: [], without: 'randperm swaps in JavaScript' },
+  { name: 'malloc', flags: [], without: 'the C allocator keeps its defaults (more resident memory under load)' },
 ];
 let failed = false;
 for (const a of addons) {

@@ -39,6 +39,13 @@ export const ConfigSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default('tss:v1:'),
   /** Time to live of entries in Redis, in seconds (answers never change; this only bounds memory). */
   CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
+  /**
+   * glibc's mmap threshold, fixed at start (0: glibc's dynamic default, which rises to 32 MB as big buffers are
+   * freed and then keeps answer-sized memory resident): allocations at least this big are given back when freed.
+   */
+  MALLOC_MMAP_THRESHOLD_BYTES: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(256 * 1024),
+  /** Most glibc malloc arenas (0: glibc's default, 8 per core); each thread's arena keeps its own freed memory. */
+  MALLOC_ARENAS: z.coerce.number().int().min(0).max(1024).default(2),
   /** Worker threads for heavy computations; 0 computes everything on the main thread. */
   POOL_THREADS: z.coerce.number().int().min(0).max(256).default(2),
   /** Requests computing at least this many elements run on the worker pool. */
