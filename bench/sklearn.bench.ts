@@ -14,7 +14,7 @@ import type { Labels } from '../src/engine/numpy/unique.js';
 import { cvSplit, type CvSplitOptions } from '../src/engine/sklearn/cvSplit.js';
 import { resample } from '../src/engine/sklearn/resample.js';
 import { trainTestSplit } from '../src/engine/sklearn/trainTestSplit.js';
-import { pyFloat, pyInt, type Fold } from '../src/engine/sklearn/types.js';
+import { indexArray, pyFloat, pyInt, type CvFold, type Fold } from '../src/engine/sklearn/types.js';
 import { compare, SKLEARN_REFERENCES, type Workload } from './lib.js';
 
 const N = 1_000_000;
@@ -60,7 +60,7 @@ function digest(parts: Int32Array[]): string {
   }
   return h.digest('hex').slice(0, 16);
 }
-const foldsDigest = (folds: Fold[]): string => digest(folds.flatMap((f) => [f.train, f.test]));
+const foldsDigest = (folds: CvFold[]): string => digest(folds.flatMap((f) => [indexArray(f.train), indexArray(f.test)]));
 
 const PY_SETUP = `
 import sys

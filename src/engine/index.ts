@@ -106,5 +106,5 @@ export { validateShuffleSplit } from './sklearn/validateShuffleSplit.js';
 export { resample, type ResampleOptions } from './sklearn/resample.js';
 export { checkRandomState } from './sklearn/checkRandomState.js';
 export { approximateMode } from './sklearn/approximateMode.js';
-export { DEFAULT_LIMITS, pyFloat, pyInt, type CvResult, type Fold, type PyNumber, type SplitLimits } from './sklearn/types.js';
+export { DEFAULT_LIMITS, IndexRange, indexArray, pyFloat, pyInt, type CvFold, type CvResult, type Fold, type Indices, type PyNumber, type SplitLimits } from './sklearn/types.js';
 export { DEFAULT_SKLEARN_VERSION, SKLEARN_VERSIONS, sklearnProfile, type SklearnProfile, type SklearnVersion } from './sklearn/version.js';

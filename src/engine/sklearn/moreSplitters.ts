@@ -6,7 +6,7 @@ import { encodeLabels, labelCount, type Labels } from '../numpy/unique.js';
 import { checkRandomState } from './checkRandomState.js';
 import { checkConsistentLength, checkOutput, resolveSamples } from './checks.js';
 import { baseKFoldInit, foldsFromAssignment } from './kFold.js';
-import { DEFAULT_LIMITS, type CvResult, type Fold, type PyNumber, type SplitLimits } from './types.js';
+import { DEFAULT_LIMITS, IndexRange, type CvFold, type CvResult, type Fold, type PyNumber, type SplitLimits } from './types.js';
 import { validateShuffleSplit } from './validateShuffleSplit.js';
 
 /** `math.comb(n, k)` (0 when k > n), exactly. */
@@ -67,15 +67,14 @@ function foldFromMask(mask: Uint8Array): Fold {
 }
 
 /**
- * Python's `seq[start:stop]` on `range(n)` (negative bounds count from the end, then clip), as a view of
- * `indices` = arange(n): numpy's slices of `indices` are views too, so the folds share one array.
+ * Python's `indices[start:stop]` on `indices = np.arange(n)` (negative bounds count from the end, then
+ * clip): numpy gives a view of the arange, the engine its bounds (nothing is written out).
  */
-function pySlice(indices: Int32Array, start: number | null, stop: number): Int32Array {
-  const n = indices.length;
+function pySlice(n: number, start: number | null, stop: number): IndexRange {
   const norm = (v: number): number => (v < 0 ? Math.max(0, v + n) : Math.min(v, n));
   const s = start === null ? 0 : norm(start);
   const e = norm(stop);
-  return indices.subarray(s, Math.max(s, e));
+  return new IndexRange(s, Math.max(s, e));
 }
 
 /** numpy's `str()` of a short 1-d array of sorted unique labels, as the Leave*GroupOut messages embed it (one line). */
@@ -128,15 +127,13 @@ export function timeSeriesSplit(o: TimeSeriesSplitOptions, limits: SplitLimits =
   const starts: number[] = [];
   for (let s = n - nSplits * testSize; testSize > 0 ? s < n : s > n; s += testSize) starts.push(s);
   checkOutput(starts.length * n, limits);
-  const folds: Fold[] = [];
+  const folds: CvFold[] = [];
   const m = o.max_train_size ?? 0;
   // indices = np.arange(n_samples); every train and test below is a slice of it
-  const indices = new Int32Array(n);
-  for (let i = 0; i < n; i++) indices[i] = i;
   for (const start of starts) {
     const trainEnd = start - gap;
-    const train = m && m < trainEnd ? pySlice(indices, trainEnd - m, trainEnd) : pySlice(indices, null, trainEnd);
-    folds.push({ train, test: pySlice(indices, start, start + testSize) });
+    const train = m && m < trainEnd ? pySlice(n, trainEnd - m, trainEnd) : pySlice(n, null, trainEnd);
+    folds.push({ train, test: pySlice(n, start, start + testSize) });
   }
   return { folds, warnings: [] };
 }

@@ -15,15 +15,51 @@ export function pyFloat(v: number): PyNumber {
   return { kind: 'float', value: v };
 }
 
+/**
+ * `start, start + 1, …, stop - 1`: a slice of `np.arange(n)`, which numpy gives as a view (TimeSeriesSplit's
+ * folds), kept as its bounds rather than written out. Iterable and sized like an array of its indices.
+ */
+export class IndexRange implements Iterable<number> {
+  constructor(
+    readonly start: number,
+    readonly stop: number,
+  ) {}
+
+  get length(): number {
+    return Math.max(0, this.stop - this.start);
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = this.start; i < this.stop; i++) yield i;
+  }
+}
+
+/** An index list: written out, or a range of `np.arange(n)`. */
+export type Indices = Int32Array | IndexRange;
+
+/** The indices as numbers (a range written out). */
+export function indexArray(a: Indices): Int32Array {
+  if (a instanceof Int32Array) return a;
+  const out = new Int32Array(a.length);
+  for (let i = 0; i < out.length; i++) out[i] = a.start + i;
+  return out;
+}
+
 /** One train/test pair, index lists exactly as scikit-learn's `.tolist()` gives them. */
 export interface Fold {
   readonly train: Int32Array;
   readonly test: Int32Array;
 }
 
+/** A cross-validation fold: as a Fold, or ranges of `np.arange(n)` where sklearn yields its slices. */
+export interface CvFold {
+  readonly train: Indices;
+  readonly test: Indices;
+}
+
 /** What a cross-validation split returns: the folds in sklearn's order and the UserWarnings raised, each once. */
 export interface CvResult {
-  readonly folds: Fold[];
+  readonly folds: CvFold[];
   readonly warnings: string[];
 }
 

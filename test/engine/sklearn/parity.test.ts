@@ -10,7 +10,7 @@ import { numpyPermutation } from '../../../src/engine/numpy/permutation.js';
 import type { Labels } from '../../../src/engine/numpy/unique.js';
 import { cvSplit, type SplitterName } from '../../../src/engine/sklearn/cvSplit.js';
 import { trainTestSplit } from '../../../src/engine/sklearn/trainTestSplit.js';
-import type { PyNumber } from '../../../src/engine/sklearn/types.js';
+import type { Indices, PyNumber } from '../../../src/engine/sklearn/types.js';
 import { firstDifference } from '../../helpers/compare.js';
 
 // Golden-vector parity of the numpy/sklearn engine, without HTTP: every case of sklearn.jsonl (written by
@@ -101,7 +101,7 @@ function seedOf(v: J | undefined): bigint | bigint[] {
   return b;
 }
 
-const list = (a: Int32Array): number[] => Array.from(a);
+const list = (a: Indices): number[] => Array.from(a);
 
 /** Runs one request through the engine and builds the response body the contract describes. */
 function run(c: Case): Record<string, unknown> {

@@ -3,7 +3,7 @@ import { numpyChoice, numpyIntegers } from '../../../engine/numpy/draws.js';
 import { numpyPermutation } from '../../../engine/numpy/permutation.js';
 import { cvSplit } from '../../../engine/sklearn/cvSplit.js';
 import { trainTestSplit } from '../../../engine/sklearn/trainTestSplit.js';
-import type { Fold } from '../../../engine/sklearn/types.js';
+import { indexArray, type CvFold, type Indices } from '../../../engine/sklearn/types.js';
 import { pythonKey } from '../../../schemas/python.js';
 import {
   CvSplitRequest,
@@ -36,12 +36,12 @@ function sklearnHeaders(b: { sklearn_version: string }): Record<string, string> 
   return { 'x-sklearn-version': b.sklearn_version };
 }
 
-/** An index list as a plain array (the JSON writer's integer-list path). */
-function ints(a: Int32Array): number[] {
-  return Array.from(a);
+/** An index list as a plain array (the JSON writer's integer-list path); a range written out. */
+function ints(a: Indices): number[] {
+  return Array.from(indexArray(a));
 }
 
-function foldsOf(folds: Fold[]): Array<{ train: number[]; test: number[] }> {
+function foldsOf(folds: CvFold[]): Array<{ train: number[]; test: number[] }> {
   return folds.map((f) => ({ train: ints(f.train), test: ints(f.test) }));
 }
 
