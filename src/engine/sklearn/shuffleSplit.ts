@@ -38,7 +38,8 @@ export function shuffleSplit(opts: ShuffleSplitOptions, limits: SplitLimits = DE
   const folds: Fold[] = [];
   for (let s = 0; s < nSplits; s++) {
     const p = rng.permutation(n);
-    folds.push({ train: p.slice(nTest, nTest + nTrain), test: p.slice(0, nTest) });
+    // ind_test = permutation[:n_test]; ind_train = permutation[n_test:n_test + n_train] (views, as numpy's)
+    folds.push({ train: p.subarray(nTest, nTest + nTrain), test: p.subarray(0, nTest) });
   }
   return folds;
 }
