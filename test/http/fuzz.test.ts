@@ -18,6 +18,9 @@ const BASE: Record<string, Record<string, unknown>> = {
   '/v1/sklearn/train_test_split': { random_state: 0, n_samples: 10, test_size: 0.25 },
   '/v1/sklearn/cv_split': { splitter: 'KFold', n_samples: 10, n_splits: 3, shuffle: true, random_state: 0 },
   '/v1/numpy/permutation': { seed: 0, n: 10, generator: 'legacy' },
+  '/v1/sklearn/resample': { random_state: 0, length: 10 },
+  '/v1/numpy/choice': { seed: 0, generator: 'RandomState', a: 10, size: 5 },
+  '/v1/numpy/integers': { seed: 0, generator: 'default_rng', low: 0, high: 10, size: 5 },
 };
 const endpoints = Object.keys(BASE);
 /** Fields without a default. */
@@ -31,12 +34,17 @@ const REQUIRED: Record<string, string[]> = {
   '/v1/sklearn/train_test_split': ['n_samples'],
   '/v1/sklearn/cv_split': ['splitter', 'n_samples'],
   '/v1/numpy/permutation': ['seed', 'n'],
+  '/v1/sklearn/resample': ['length'],
+  '/v1/numpy/choice': ['seed', 'a'],
+  '/v1/numpy/integers': ['seed', 'high'],
 };
 
 /** Values that are never valid for the given field. */
 const badFor: Record<string, fc.Arbitrary<unknown>> = {
   seed: fc.oneof(fc.constant(1.5), fc.constant(2 ** 70), fc.constant('abc'), fc.constant('18446744073709551616'), fc.constant('-9223372036854775809'), fc.constant(null), fc.constant([]), fc.constant({}), fc.boolean(), fc.string({ minLength: 1 }).filter((s) => !/^-?[0-9]+$/.test(s))),
   int: fc.oneof(fc.constant(-1), fc.constant(0.5), fc.constant(-1e308), fc.constant(1e308), fc.constant('3'), fc.constant([1]), fc.constant({ n: 1 }), fc.boolean(), fc.integer({ max: -1 })),
+  // numpy's integer bounds: strings of digits, negatives and booleans are integers to numpy too
+  bound: fc.oneof(fc.constant('abc'), fc.constant({ n: 1 }), fc.constant([]), fc.constant(1e308), fc.constant(-1e308), fc.constant(0.5)),
   bool: fc.oneof(fc.constant(1), fc.constant('true'), fc.constant(null), fc.constant([]), fc.constant({})),
   array: fc.oneof(fc.constant('1,2'), fc.constant(3), fc.constant(null), fc.constant({ 0: 1 }), fc.constant([[1]]), fc.constant(['a'])),
   string: fc.oneof(fc.constant(1), fc.constant(null), fc.constant([]), fc.constant({}), fc.constant('__proto__'), fc.constant('NoSuchThing'), fc.string().filter((s) => !['rand', 'randn', 'randint', 'randperm', 'normal', 'uniform', 'bernoulli', 'Linear', 'Sequential', 'ReLU', 'Tanh', 'Sigmoid', 'Dropout', 'Flatten', 'Identity'].includes(s))),
@@ -53,6 +61,9 @@ const FIELDS: Record<string, Array<[string[], keyof typeof badFor]>> = {
   '/v1/sklearn/train_test_split': [[['random_state'], 'rs'], [['n_samples'], 'int'], [['shuffle'], 'bool']],
   '/v1/sklearn/cv_split': [[['random_state'], 'rs'], [['n_samples'], 'int'], [['splitter'], 'string'], [['shuffle'], 'bool']],
   '/v1/numpy/permutation': [[['seed'], 'rs'], [['n'], 'int'], [['generator'], 'string']],
+  '/v1/sklearn/resample': [[['random_state'], 'rs'], [['length'], 'int'], [['replace'], 'bool']],
+  '/v1/numpy/choice': [[['seed'], 'rs'], [['a'], 'int'], [['size'], 'int'], [['generator'], 'string']],
+  '/v1/numpy/integers': [[['seed'], 'rs'], [['low'], 'bound'], [['high'], 'bound'], [['size'], 'int'], [['generator'], 'string']],
 };
 
 function setPath(obj: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
@@ -131,6 +142,8 @@ const hostile: fc.Arbitrary<Hostile> = fc.oneof(
         : url === '/v1/tensors' || url === '/v1/init' ? setPath(BASE[url]!, ['size'], [v])
         : url === '/v1/scripts' ? setPath(BASE[url]!, ['steps', '0', 'n'], v)
         : url === '/v1/numpy/permutation' ? setPath(BASE[url]!, ['n'], v)
+        : url === '/v1/sklearn/resample' ? setPath(BASE[url]!, ['length'], v)
+        : url === '/v1/numpy/choice' || url === '/v1/numpy/integers' ? setPath(BASE[url]!, ['size'], v)
         : url.startsWith('/v1/sklearn') ? setPath(BASE[url]!, ['n_samples'], v)
         : setPath(BASE[url]!, ['dataset_size'], v);
       return { url, contentType: 'application/json', payload: JSON.stringify(b), kind: 'size' };
@@ -139,7 +152,7 @@ const hostile: fc.Arbitrary<Hostile> = fc.oneof(
 
   // a zero dimension beside a huge one, huge repeats over nothing (the work model's classes)
   fc
-    .tuple(fc.constantFrom(2 ** 53 - 1, 2 ** 40, 10 ** 12), fc.integer({ min: 0, max: 11 }))
+    .tuple(fc.constantFrom(2 ** 53 - 1, 2 ** 40, 10 ** 12), fc.integer({ min: 0, max: 15 }))
     .map(([N, k]) => {
       const bodies: Array<[string, unknown]> = [
         ['/v1/tensors', { seed: 0, op: 'rand', size: [N, 0] }],
@@ -154,6 +167,10 @@ const hostile: fc.Arbitrary<Hostile> = fc.oneof(
         ['/v1/scripts', { seed: 0, steps: [{ op: 'init', fn: 'zeros_', size: [N, 0] }] }],
         ['/v1/sklearn/cv_split', { splitter: 'ShuffleSplit', n_samples: 1, n_splits: N, random_state: 0 }],
         ['/v1/sklearn/cv_split', { splitter: 'RepeatedKFold', n_samples: 10, n_repeats: N, random_state: 0 }],
+        ['/v1/sklearn/cv_split', { splitter: 'LeavePOut', n_samples: 60, p: 30 }],
+        ['/v1/sklearn/resample', { random_state: 0, length: 1, n_samples: N }],
+        ['/v1/numpy/choice', { seed: 0, generator: 'default_rng', a: N, size: [N, 0] }],
+        ['/v1/numpy/integers', { seed: 0, generator: 'RandomState', low: 0, high: 10, size: [0, N] }],
       ];
       const [url, body] = bodies[k]!;
       return { url, contentType: 'application/json', payload: JSON.stringify(body), kind: 'zero beside huge' };
@@ -183,7 +200,7 @@ test('>= 500 hostile bodies get 4xx problem answers and leave the server healthy
       assert.equal(typeof body.detail, 'string');
       assert.doesNotMatch(r.body, /node_modules|\/work\/|\.ts:\d+|\n\s+at /, `${h.kind}: internal detail leaked`);
     }),
-    { numRuns: 1400, seed: 20261127 },
+    { numRuns: 1800, seed: 20261127 },
   );
   assert.ok(sent >= 1000);
   t.diagnostic(`hostile bodies per route: ${JSON.stringify(Object.fromEntries([...perRoute].sort()))}`);
